@@ -1,0 +1,18 @@
+/*
+ * cli.h — the subcommands of the vanban command. main.c dispatches
+ * argv[1] through one table to these; each returns the exit status:
+ * 0 success, 1 bad input (reported through diag), 2 usage.
+ *
+ * Who may include it: main.c and the cli_*.c files.
+ */
+#ifndef VB_CLI_H
+#define VB_CLI_H
+
+#define VB_EXIT_OK    0
+#define VB_EXIT_INPUT 1
+#define VB_EXIT_USAGE 2
+
+/* vanban vi FUNCTION ARG...: the Vietnamese text services from the shell. */
+int vb_cli_vi(int argc, char **argv);
+
+#endif /* VB_CLI_H */
