@@ -44,6 +44,9 @@ TEST_BINS := $(UNIT_BINS) $(B)/tests/spec_run
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
        -fno-sanitize-recover=all
 
+# Keep test objects between runs.
+.SECONDARY:
+
 .PHONY: all deps demo check test tests sanitize install uninstall clean fuzz
 
 all: $(B)/vanban
