@@ -47,7 +47,8 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all deps demo check test tests sanitize install uninstall clean fuzz
+.PHONY: all deps demo check test tests sanitize valgrind install uninstall \
+        clean fuzz
 
 all: $(B)/vanban
 
@@ -90,9 +91,27 @@ sanitize:
 	@$(MAKE) --no-print-directory B=build-asan \
 	    CFLAGS='$(SAN) -g -O1' LDFLAGS='$(SAN)' test
 
+# Every suite under valgrind (slow; not part of check).
+valgrind: tests
+	@VALGRIND=1 tests/run.sh $(B)
+
 check: deps
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory sanitize
+	@tests/check.sh $(MAKE)
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), built with clang into
+# build-fuzz/; run one with build-fuzz/fuzz_csv tests/fuzz/corpus/csv.
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	    CFLAGS='-g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	    build-fuzz/libvanban.a $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libvanban.a
+	clang $(VB_CPPFLAGS) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -o $@ $< build-fuzz/libvanban.a $(VB_LIBS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -10,6 +10,18 @@ export VANBAN="$PWD/$B/vanban"
 export VB_TOP="$PWD"
 status=0
 
+# VALGRIND=1: every program of the suites runs under valgrind, and any
+# error or leak it reports fails the test that ran it.
+VG=""
+if [ -n "${VALGRIND:-}" ]; then
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+	wrap=$(mktemp -d)
+	trap 'rm -rf "$wrap"' EXIT
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VG" "$PWD/$B/vanban" >"$wrap/vanban"
+	chmod +x "$wrap/vanban"
+	export VANBAN="$wrap/vanban"
+fi
+
 # Adds up the "name: N passed, N failed" lines a suite's programs print.
 sum() {
 	awk -v suite="$1" '
@@ -34,7 +46,7 @@ unit() {
 	rc=0
 	for t in "$B"/tests/t_*; do
 		case "$t" in *.o|*.d) continue ;; esac
-		"$t" || { echo "$(basename "$t"): exited $?"; rc=1; }
+		$VG "$t" || { echo "$(basename "$t"): exited $?"; rc=1; }
 	done
 	return $rc
 }
@@ -48,6 +60,6 @@ cli() {
 }
 
 run_suite unit unit
-run_suite spec "$B/tests/spec_run" tests/spec/*.txt
+run_suite spec $VG "$B/tests/spec_run" tests/spec/*.txt
 run_suite cli cli
 exit $status
