@@ -14,5 +14,7 @@
 
 /* vanban vi FUNCTION ARG...: the Vietnamese text services from the shell. */
 int vb_cli_vi(int argc, char **argv);
+/* vanban so COMMAND …: the register of issued numbers (cli_so.c). */
+int vb_cli_so(int argc, char **argv);
 
 #endif /* VB_CLI_H */

@@ -20,6 +20,8 @@ static int cmd_version(int, char **);
 static const struct cmd cmds[] = {
 	{ "vi",      vb_cli_vi,   "Vietnamese numbers, dates, words, case, sort"
 	                          " (tiện ích tiếng Việt)" },
+	{ "so",      vb_cli_so,   "register of issued numbers"
+	                          " (sổ đăng ký văn bản đi)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help",    cmd_help,    "print this help" },
 };
