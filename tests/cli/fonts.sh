@@ -1,5 +1,7 @@
-# fonts.sh — every code point of the seed documents has a glyph in each of
-# the four shipped faces (Liberation Serif 2.x; 1.x lacks U+1EA0–U+1EF9).
+# fonts.sh — every code point of the seed documents, and every Vietnamese
+# letter, has a glyph in each of the four shipped faces of both families:
+# Liberation Serif 2.x (1.x lacks U+1EA0–U+1EF9) and the trimmed Vanban
+# Serif that the PDF writer embeds.
 . "$VB_TOP/tests/cli/lib.sh"
 
 # A copy of ../shared/seeds, kept in the repository so the test stands alone.
@@ -24,8 +26,15 @@ PY
 n=$(wc -w <"$T_TMP/cps")
 [ "$n" -gt 150 ] && pass || fail "found only $n code points to check"
 
-for face in Regular Bold Italic BoldItalic; do
-	ttf="$VB_TOP/fonts/LiberationSerif-$face.ttf"
+for ttf in "$VB_TOP"/fonts/LiberationSerif-Regular.ttf \
+    "$VB_TOP"/fonts/LiberationSerif-Bold.ttf \
+    "$VB_TOP"/fonts/LiberationSerif-Italic.ttf \
+    "$VB_TOP"/fonts/LiberationSerif-BoldItalic.ttf \
+    "$VB_TOP"/fonts/VanbanSerif-Regular.ttf \
+    "$VB_TOP"/fonts/VanbanSerif-Bold.ttf \
+    "$VB_TOP"/fonts/VanbanSerif-Italic.ttf \
+    "$VB_TOP"/fonts/VanbanSerif-BoldItalic.ttf; do
+	face=$(basename "$ttf" .ttf)
 	fc-query --format='%{charset}\n' "$ttf" >"$T_TMP/charset" 2>/dev/null
 	missing=$(python3 - "$T_TMP/charset" "$T_TMP/cps" <<'PY'
 import sys
