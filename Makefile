@@ -47,13 +47,17 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all deps demo check test tests sanitize valgrind install uninstall \
+.PHONY: all deps deps-build demo check test tests sanitize valgrind install uninstall \
         clean fuzz
 
 all: $(B)/vanban
 
+# Debian packages: everything for check, only what building needs for demo.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh all
+
+deps-build:
+	@scripts/deps.sh build
 
 $(B) $(B)/tests:
 	mkdir -p $@
@@ -113,7 +117,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libvanban.a
 	clang $(VB_CPPFLAGS) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) \
 	    -o $@ $< build-fuzz/libvanban.a $(VB_LIBS)
 
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh $(B)
 

@@ -4,9 +4,18 @@
 # Cài các gói Debian còn thiếu để dựng và kiểm thử vanban.
 set -eu
 
-PKGS="gcc make pkg-config libicu-dev libxml2-dev libyaml-dev libsqlite3-dev
-libzip-dev libhpdf-dev libmd4c-dev libqpdf-dev poppler-utils qpdf fontconfig
-libxml2-utils unzip"
+# To build: the compiler and the libraries vanban links.
+BUILD="gcc make pkg-config libicu-dev libxml2-dev libyaml-dev libsqlite3-dev
+libzip-dev libhpdf-dev libmd4c-dev"
+# To test: PDF readers (poppler, qpdf, mupdf), OCR of rendered pages,
+# LibreOffice to open the DOCX files, font tools, schema validation.
+TEST="poppler-utils qpdf mupdf-tools tesseract-ocr tesseract-ocr-vie
+libreoffice-writer-nogui fontconfig python3 python3-fonttools libxml2-utils
+unzip clang libclang-rt-14-dev valgrind"
+case "${1:-all}" in
+build) PKGS=$BUILD ;;
+*)     PKGS="$BUILD $TEST" ;;
+esac
 
 missing=""
 for p in $PKGS; do
