@@ -1,15 +1,21 @@
 #!/bin/sh
-# demo.sh BUILD_DIR — renders every sample into out/ (the README's first
-# command ends here).
+# demo.sh BUILD_DIR — renders every sample into out/ as PDF and DOCX (the
+# README's first command ends here). A sample is a directory samples/NAME/
+# holding NAME.md and, optionally, `args`: the data options for it.
 set -eu
 B=${1:-build}
 "$B/vanban" --version
 mkdir -p out
-found=0
-for t in samples/*/*.md; do
-	[ -e "$t" ] || continue
-	found=1
-	name=$(basename "$(dirname "$t")")
-	"$B/vanban" render "$t" -o "out/$name.pdf" -o "out/$name.docx"
+n=0
+for dir in samples/*/; do
+	name=$(basename "$dir")
+	t="$dir$name.md"
+	[ -f "$t" ] || continue
+	args=""
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	# shellcheck disable=SC2086
+	"$B/vanban" render "$t" $args -o "out/$name.pdf" -o "out/$name.docx"
+	echo "out/$name.pdf out/$name.docx"
+	n=$((n + 1))
 done
-[ $found -eq 1 ] || echo "vanban: no samples to render yet (chưa có mẫu)."
+[ $n -gt 0 ] || echo "vanban: no samples to render yet (chưa có mẫu)."
