@@ -14,6 +14,8 @@
 
 /* vanban vi FUNCTION ARG...: the Vietnamese text services from the shell. */
 int vb_cli_vi(int argc, char **argv);
+/* vanban render TEMPLATE -d DATA… -o OUT | --dump=doc (cli_render.c). */
+int vb_cli_render(int argc, char **argv);
 /* vanban so COMMAND …: the register of issued numbers (cli_so.c). */
 int vb_cli_so(int argc, char **argv);
 

@@ -42,6 +42,9 @@ enum vb_node_type {
 #define VB_NODE_HEADER     0x20  /* ROW: a header row, repeated on each page */
 #define VB_NODE_TOTAL      0x40  /* ROW: the totals row */
 #define VB_NODE_KEEPNEXT   0x80  /* keep with the next block */
+#define VB_NODE_VALUE      0x100 /* TEXT: the output of a {{ }} expression */
+#define VB_NODE_AUTOLABEL  0x200 /* HEADING: label made by numbering */
+#define VB_NODE_LANDSCAPE  0x400 /* TABLE: declared khổ ngang (landscape) */
 
 enum vb_align { VB_ALIGN_DEFAULT = 0, VB_ALIGN_LEFT, VB_ALIGN_CENTER,
     VB_ALIGN_RIGHT, VB_ALIGN_JUSTIFY };
@@ -165,6 +168,8 @@ struct vb_node *vb_node_new(struct vb_arena *a, enum vb_node_type t,
     const struct vb_loc *loc);
 void vb_node_append(struct vb_node *parent, struct vb_node *child);
 void vb_node_unlink(struct vb_node *n);
+/* Links n (unlinked) as ref's next sibling. */
+void vb_node_insert_after(struct vb_node *ref, struct vb_node *n);
 /* Appends a TEXT child holding a copy of s[0..len). */
 struct vb_node *vb_node_text(struct vb_arena *a, struct vb_node *parent,
     const char *s, size_t len, const struct vb_loc *loc);
@@ -178,7 +183,8 @@ struct vb_iter {
 };
 void          vb_iter_init(struct vb_iter *it, struct vb_node *root);
 /* Advances; returns VB_EVENT_NONE after the root's EXIT. it->cur is the
- * node. Skip a subtree by calling vb_iter_skip() on its ENTER. */
+ * node. Calling vb_iter_skip() on a node's ENTER skips its children: the
+ * next event is that node's EXIT. */
 enum vb_event vb_iter_next(struct vb_iter *it);
 void          vb_iter_skip(struct vb_iter *it);
 
@@ -189,5 +195,29 @@ const char *vb_node_type_name(enum vb_node_type t);
  * -1 with a message in why (static text). Renderers may trust a doc for
  * which this returned 0. */
 int vb_doc_check(const struct vb_doc *doc, const char **why);
+/* The same checks for one tree (a ROOT and what it holds) alone. */
+int vb_node_check(const struct vb_node *root, const char **why);
+
+/* ---- building (doc_build.c) --------------------------------------------- */
+
+struct vb_merged;
+struct vb_vi;
+struct vb_diag;
+
+/*
+ * Parses the expanded Markdown of m with md4c (CommonMark, no raw HTML,
+ * no pipe tables, no indented code) and builds doc->body and, after each
+ * "\phuluc" paragraph, one annex (title, subtitle, landscape and body;
+ * label and "Kèm theo" line are set later by nd30.c). Each sentinel is
+ * replaced by its slot's text as a TEXT node flagged VB_NODE_VALUE whose
+ * loc is the {{ }} expression; a table slot becomes a TABLE subtree.
+ * Headings keep their level (# = 1 … #### = 4) and their written label
+ * ("I.", "1.", "1.1.", "a)") split off into as.heading.label.
+ * doc->arena must be set; everything is allocated there. vi may be NULL
+ * (the template text is then not put in NFC). Returns 0, or -1 after
+ * reporting every problem found.
+ */
+int vb_doc_build(struct vb_doc *doc, const struct vb_merged *m,
+    struct vb_vi *vi, struct vb_diag *d);
 
 #endif /* VB_DOC_H */

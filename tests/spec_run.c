@@ -12,7 +12,9 @@
 
 /* One line per spec file; its handler is in tests/spec_NAME.c. */
 #define SPEC_HANDLERS(X) \
-	X(vi)
+	X(vi) \
+	X(doc) \
+	X(tpl) X(filters) X(tables) X(errors)
 
 #define X(n) extern const struct spec_handler spec_##n;
 SPEC_HANDLERS(X)

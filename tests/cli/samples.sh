@@ -1,0 +1,90 @@
+# samples.sh — every sample renders to PDF and DOCX, and the results are
+# checked as a reader would see them:
+#   - the text pdftotext extracts equals samples/NAME/NAME.pdf.txt (golden,
+#     checked against the seed by eye once; `tests/regen.sh` shows diffs
+#     and asks before it rewrites one);
+#   - the PDF passes tests/geom/nd30check.py (ND30.md §19 geometry), with
+#     the options in samples/NAME/check;
+#   - pdffonts and qpdf --check print no warning; every font is embedded;
+#   - the DOCX passes tests/docx_check.py (schemas, parts, ND30 XML);
+#   - LibreOffice (if installed) opens the DOCX, makes as many pages as
+#     the PDF has, and its pages pass the same geometry checks.
+. "$VB_TOP/tests/cli/lib.sh"
+
+S="$VB_TOP/samples"
+XSD="$VB_TOP/../shared/ooxml-xsd"
+have_mutool=0; command -v mutool >/dev/null 2>&1 && have_mutool=1
+have_soffice=0; command -v soffice >/dev/null 2>&1 && have_soffice=1
+[ $have_mutool -eq 1 ] || echo "samples: mutool missing; geometry skipped"
+[ $have_soffice -eq 1 ] || echo "samples: soffice missing; LibreOffice skipped"
+
+for dir in "$S"/*/; do
+	name=$(basename "$dir")
+	t="$dir$name.md"
+	[ -f "$t" ] || continue
+	args=""
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	check=""
+	[ -f "$dir/check" ] && check=$(cat "$dir/check")
+	pdf="$T_TMP/$name.pdf"
+	docx="$T_TMP/$name.docx"
+
+	# shellcheck disable=SC2086
+	run sh -c "cd '$VB_TOP' && '$VANBAN' render '$t' $args -o '$pdf' -o '$docx'"
+	expect_rc 0 "$name renders"
+	[ -f "$pdf" ] && [ -f "$docx" ] || { fail "$name: no output"; continue; }
+
+	pdftotext -enc UTF-8 "$pdf" "$T_TMP/$name.txt" 2>"$T_TMP/err"
+	[ ! -s "$T_TMP/err" ] && pass || fail "$name: pdftotext warns: $(cat "$T_TMP/err")"
+	if [ -f "$dir$name.pdf.txt" ]; then
+		if cmp -s "$T_TMP/$name.txt" "$dir$name.pdf.txt"; then
+			pass
+		else
+			fail "$name: text differs from $name.pdf.txt:"
+			diff -u "$dir$name.pdf.txt" "$T_TMP/$name.txt" | head -20
+		fi
+	else
+		fail "$name: no golden $name.pdf.txt (run tests/regen.sh)"
+	fi
+
+	pdffonts "$pdf" >"$T_TMP/fonts" 2>"$T_TMP/err"
+	[ ! -s "$T_TMP/err" ] && ! awk 'NR > 2 && $(NF-4) != "yes"' \
+	    "$T_TMP/fonts" | grep -q . && pass ||
+	    fail "$name: pdffonts: $(cat "$T_TMP/err" "$T_TMP/fonts")"
+	if command -v qpdf >/dev/null 2>&1; then
+		qpdf --check "$pdf" >"$T_TMP/qpdf" 2>&1 &&
+		    ! grep -qi warning "$T_TMP/qpdf" && pass ||
+		    fail "$name: qpdf --check: $(cat "$T_TMP/qpdf")"
+	fi
+
+	if [ $have_mutool -eq 1 ]; then
+		# shellcheck disable=SC2086
+		run python3 "$VB_TOP/tests/geom/nd30check.py" $check "$pdf"
+		expect_rc 0 "$name: ND30 geometry of the PDF$(printf '\n%s' "$OUT" | grep FAIL)"
+	fi
+
+	run python3 "$VB_TOP/tests/docx_check.py" --schemas "$XSD" --nd30 "$docx"
+	expect_rc 0 "$name: DOCX structure$(printf '\n%s' "$OUT" | grep -i fail)"
+
+	if [ $have_soffice -eq 1 ]; then
+		mkdir -p "$T_TMP/lo"
+		(cd "$T_TMP/lo" && HOME="$T_TMP/lo" timeout 120 soffice \
+		    --headless --convert-to pdf "$docx" >/dev/null 2>&1)
+		lo="$T_TMP/lo/$name.pdf"
+		if [ -f "$lo" ]; then
+			p1=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+			p2=$(pdfinfo "$lo" | awk '/^Pages:/ { print $2 }')
+			[ "$p1" = "$p2" ] && pass ||
+			    fail "$name: LibreOffice makes $p2 pages, the PDF $p1"
+			if [ $have_mutool -eq 1 ]; then
+				# shellcheck disable=SC2086
+				run python3 "$VB_TOP/tests/geom/nd30check.py" $check "$lo"
+				expect_rc 0 "$name: ND30 geometry of the DOCX in LibreOffice$(printf '\n%s' "$OUT" | grep FAIL)"
+			fi
+		else
+			fail "$name: LibreOffice did not convert the DOCX"
+		fi
+	fi
+done
+
+done_tests
