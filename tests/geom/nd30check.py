@@ -289,6 +289,18 @@ def main(argv):
             c.ok(near(title.mid, (left + right) / 2, 2 * MM),
                  "B13 title centred", "%.2f mm" % ((title.mid - (left + right) / 2) / MM))
 
+    # C14: the body's size (the size most glyphs below the header have).
+    if date_ln:
+        count = {}
+        for p in pages[: annex_from - 1 if annex_from else len(pages)]:
+            for ln in p["lines"]:
+                if p is p1 and ln.y <= date_ln.y + 30:
+                    continue
+                count[ln.size] = count.get(ln.size, 0) + len(ln.glyphs)
+        size = max(count, key=count.get) if count else 0
+        c.ok(13 - 0.25 <= size <= 14 + 0.25, "C14 body text 13-14 pt",
+             "%.2f pt" % size)
+
     # C: body lines: indents, pitch, justification.
     if date_ln:
         firsts, pitches, just = [], [], []
