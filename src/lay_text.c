@@ -31,6 +31,7 @@ struct word {
 	enum vb_face   glue_face;
 	int            hard;         /* a hard line break follows */
 	int            nobreak;      /* its glue is a no-break space */
+	int            wide;         /* its glue is several spaces wide */
 };
 
 struct words {
@@ -167,7 +168,7 @@ tokenize(struct lay *l, const struct lay_inline *in, double size,
 			    is_nbsp(p->s + j, p->len - j)) {
 				/* A space ends the word; its width is the glue. A
 				 * no-break space is glue that may not break. */
-				int nb = 0;
+				int nb = 0, count = 0;
 
 				while (j < p->len) {
 					if (is_space((unsigned char)p->s[j]))
@@ -177,14 +178,19 @@ tokenize(struct lay *l, const struct lay_inline *in, double size,
 						j += 2;
 					} else
 						break;
+					count++;
 				}
 				if (ws->n > 0 && !ws->w[ws->n - 1].hard) {
 					struct word *prev = &ws->w[ws->n - 1];
 
+					/* Spaces collapse to one, but a run that holds
+					 * no-break spaces keeps its width (the blanks of
+					 * a draft's "Số:      /LĐLĐ"). */
 					prev->glue = vb_measure_width(l->m, p->face,
-					    size, " ", 1);
+					    size, " ", 1) * (nb ? count : 1);
 					prev->glue_face = p->face;
 					prev->nobreak = nb;
+					prev->wide = nb && count > 1;
 				}
 				cur = NULL;
 				continue;
@@ -276,7 +282,9 @@ emit_line(struct lay *l, struct lay_slice *s, const struct words *ws,
 	double        run_x = 0, run_w = 0;
 	struct vb_loc loc = { 0, 0, 0, NULL };
 
-	if (align == LAY_JUSTIFY && !last)
+	/* A last line is not stretched, but one that only fits with its
+	 * spaces shrunk is shrunk rather than run into the margin. */
+	if (align == LAY_JUSTIFY && (!last || ln->ratio < 0))
 		ratio = ln->ratio;
 	pos = x;
 	if (align == LAY_CENTER)
@@ -298,7 +306,8 @@ emit_line(struct lay *l, struct lay_slice *s, const struct words *ws,
 			const struct seg *g = &ws->seg[k];
 
 			if (b.len > 0 && g->face == face && merge &&
-			    (k > w->seg || i > ln->first)) {
+			    (k > w->seg || (i > ln->first &&
+			    !ws->w[i - 1].wide))) {
 				/* Continue the run; the space belongs to it. */
 				if (k == w->seg) {
 					vb_buf_putc(&b, ' ');

@@ -210,6 +210,21 @@ centred_lines(struct lay *l, struct lay_slice *sl, enum vb_face face,
 	double            pitch = lay_pitch(l, size), wd = 0, one, bw;
 	size_t            n;
 
+	/* Runs of spaces are blanks to fill by hand (a draft's number and
+	 * day): keep their width as no-break spaces. */
+	if (strstr(s, "  ") != NULL) {
+		struct vb_buf b = VB_BUF_INIT;
+		const char   *q;
+
+		for (q = s; *q != '\0'; q++) {
+			if (*q == ' ' && (q[1] == ' ' || (q > s && q[-1] == ' ')))
+				vb_buf_puts(&b, "\xC2\xA0");
+			else
+				vb_buf_putc(&b, *q);
+		}
+		p = s = vb_arena_strndup(l->a, b.data, b.len);
+		vb_buf_free(&b);
+	}
 	/* Explicit line breaks in a name are the author's choice. */
 	while ((nl = strchr(p, '\n')) != NULL) {
 		lay_inline_add(&in, face, p, (size_t)(nl - p), NULL);

@@ -949,6 +949,15 @@ read_date(struct cx *cx)
 		y = e->u.date.y;
 		m = e->u.date.m;
 		d = e->u.date.d;
+	} else if (doc->draft && ((e->type == VB_NUM && e->u.num.v >= 1 &&
+	    e->u.num.v <= 9999 && e->u.num.v == (int)e->u.num.v) ||
+	    (e->type == VB_STR && strspn(trim(cx, e->u.str.s),
+	    "0123456789") == 4 && trim(cx, e->u.str.s)[4] == '\0'))) {
+		/* A draft may carry its year alone: the day and month are
+		 * left blank to be filled when it is issued. */
+		doc->ngay_y = e->type == VB_NUM ? (int)e->u.num.v :
+		    atoi(trim(cx, e->u.str.s));
+		return;
 	} else if (e->type != VB_STR || parse_date(trim(cx, e->u.str.s),
 	    &y, &m, &d) != 0) {
 		cxerr(cx, VB_ERR_DOC_DATE, &v->loc,

@@ -124,7 +124,19 @@ def group(pno, glyphs):
         cur.glyphs.append((x, xe, ch))
         if size > cur.size:
             cur.size = size
-    return [ln for ln in lines if ln.text]
+    # A draft's blanks ("Số:      /LĐLĐ", "ngày    tháng    năm") are
+    # wider than the column gap: join them back.
+    out = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and abs(prev.y - ln.y) < 0.6 and (
+                (prev.text.endswith("Số:") and ln.text.startswith("/")) or
+                (prev.text.endswith("ngày") and ln.text.startswith("tháng")) or
+                (prev.text.endswith("tháng") and ln.text.startswith("năm"))):
+            prev.glyphs += ln.glyphs
+            continue
+        out.append(ln)
+    return [ln for ln in out if ln.text]
 
 
 class Checker:
@@ -262,8 +274,10 @@ def main(argv):
                  "%.2f mm" % ((so.mid - issuer[0].mid) / MM))
     if c.ok(date_ln is not None, "B11 place-date line", "not found"):
         c.ok(date_ln.italic, "B11 place-date italic", date_ln.font)
-        c.ok(re.match(r"^\w[^,]*, ngày (\s+|0[1-9]|[12]\d|3[01]) tháng "
-                      r"(\s+|01|02|[3-9]|1[0-2]) năm \d{4}$", date_ln.text),
+        # A draft leaves the day and month blank: "ngày    tháng    năm".
+        c.ok(re.match(r"^\w[^,]*, ngày\s+(?:(0[1-9]|[12]\d|3[01])\s+)?"
+                      r"tháng\s+(?:(01|02|[3-9]|1[0-2])\s+)?năm \d{4}$",
+                      date_ln.text),
              "B11 place-date format", date_ln.text)
         if qh:
             c.ok(near(date_ln.mid, qh.mid, 1.5 * MM), "B11 date centred under QH",
@@ -313,7 +327,10 @@ def main(argv):
                     just.append(a)
                 if near(b.y - a.y, a.size * 1.15, a.size * 0.7):
                     pitches.append((b.y - a.y) / a.size)
-            firsts += [ln.x0 - left for ln in bl]
+            # First lines of justified paragraphs: they reach the right
+            # edge (centred titles and ragged lines do not).
+            firsts += [ln.x0 - left for ln in bl
+                       if ln.x1 > right - 0.6 * MM]
         ind = [x / MM for x in firsts if 5 * MM < x < 20 * MM]
         c.ok(ind and all(near(v, 10, 0.5) or near(v, 12.7, 0.5) for v in ind),
              "C15 first-line indents 10 or 12.7 mm",
