@@ -92,7 +92,7 @@ test: tests
 
 # Everything again with AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize:
-	@$(MAKE) --no-print-directory B=build-asan \
+	@VB_SANITIZE=1 $(MAKE) --no-print-directory B=build-asan \
 	    CFLAGS='$(SAN) -g -O1' LDFLAGS='$(SAN)' test
 
 # Every suite under valgrind (slow; not part of check).
@@ -122,9 +122,15 @@ demo: deps-build
 	@scripts/demo.sh $(B)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/vanban/fonts
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/vanban/fonts \
+	    $(DESTDIR)$(SHAREDIR)/vanban/profiles \
+	    $(DESTDIR)$(SHAREDIR)/vanban/templates/examples
 	install -m 0755 $(B)/vanban $(DESTDIR)$(BINDIR)/vanban
 	install -m 0644 fonts/*.ttf fonts/LICENSE $(DESTDIR)$(SHAREDIR)/vanban/fonts/
+	install -m 0644 templates/profiles/*.yaml $(DESTDIR)$(SHAREDIR)/vanban/profiles/
+	install -m 0644 templates/*.md $(DESTDIR)$(SHAREDIR)/vanban/templates/
+	install -m 0644 templates/examples/*.yaml \
+	    $(DESTDIR)$(SHAREDIR)/vanban/templates/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vanban
