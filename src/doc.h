@@ -139,6 +139,13 @@ struct vb_doc {
 	const char  *title;             /* "KẾ HOẠCH"; NULL for a công văn */
 	const char  *trich_yeu;         /* "V/v …" for a công văn */
 
+	/* A decision's issuing authority, centred UPPER bold under the
+	 * title ("BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", ND30.md
+	 * §14.4), and the line that opens its articles after the căn cứ
+	 * ("QUYẾT ĐỊNH:"); NULL for other kinds. */
+	const char  *tham_quyen;
+	const char  *mo_dieu;
+
 	/* Before the body. */
 	const char **kinh_gui;          /* addressees, without "- " and ";" */
 	size_t       nkinh_gui;

@@ -1128,9 +1128,15 @@ document_xml(struct docx *x)
 	header_block(x);
 	title_block(x);
 	kinh_gui(x);
+	if (doc->tham_quyen != NULL)
+		text_para(x, VB_STY_TITLE, NULL, doc->tham_quyen,
+		    "the issuing authority");
 	for (i = 0; i < doc->ncan_cu; i++)
 		text_para(x, VB_STY_CAN_CU, NULL, doc->can_cu[i],
 		    "a legal basis (can_cu)");
+	if (doc->mo_dieu != NULL)
+		text_para(x, VB_STY_TITLE, NULL, doc->mo_dieu,
+		    "the line before the articles");
 	x->keep = last_para(doc->body);
 	walk(x, doc->body);
 	x->keep = NULL;

@@ -222,8 +222,12 @@ vb_dump_doc(const struct vb_doc *doc, struct vb_buf *out)
 	field(out, 0, "date_line", doc->date_line);
 	field(out, 0, "title", doc->title);
 	field(out, 0, "trich_yeu", doc->trich_yeu);
+	if (doc->tham_quyen != NULL)   /* decisions only */
+		field(out, 0, "tham_quyen", doc->tham_quyen);
 	lines(out, "kinh_gui", doc->kinh_gui, doc->nkinh_gui);
 	lines(out, "can_cu", doc->can_cu, doc->ncan_cu);
+	if (doc->mo_dieu != NULL)
+		field(out, 0, "mo_dieu", doc->mo_dieu);
 	vb_buf_puts(out, "body\n");
 	if (doc->body != NULL)
 		vb_dump_node(doc->body, 1, out);

@@ -539,6 +539,24 @@ blocks(struct lay *l, const struct vb_node *first)
 	}
 }
 
+/* A centred bold line of the body size (a decision's authority and
+ * its "QUYẾT ĐỊNH:"), kept with what follows. */
+static void
+centred_para(struct lay *l, const char *s, double before)
+{
+	struct lay_inline in = { 0 };
+	struct lay_para   p;
+
+	para_common(l, &p, l->body);
+	p.align = LAY_CENTER;
+	p.indent = 0;
+	p.before = before;
+	p.keep_last = 1;
+	inline_str(&in, VB_FACE_BOLD, s);
+	lay_para_slices(l, &in, &p, NULL);
+	lay_inline_free(&in);
+}
+
 /* Căn cứ lines: italic paragraphs (ô 6). */
 static void
 can_cu(struct lay *l)
@@ -916,7 +934,11 @@ vb_layout(const struct vb_doc *doc, const struct vb_measure *m,
 	header_block(&l);
 	title_block(&l);
 	kinh_gui(&l);
+	if (copy.tham_quyen != NULL)
+		centred_para(&l, copy.tham_quyen, 6);
 	can_cu(&l);
+	if (copy.mo_dieu != NULL)
+		centred_para(&l, copy.mo_dieu, copy.style.para_space_pt);
 	if (doc->body != NULL)
 		blocks(&l, doc->body->first);
 	signature(&l);

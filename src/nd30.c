@@ -66,7 +66,7 @@ static const char *const fm_keys[] = {
 	PROFILE_KEYS,
 	"loai", "to_chuc", "so", "ky_hieu", "don_vi_soan_thao", "ngay",
 	"du_thao", "trich_yeu", "kinh_gui", "can_cu", "nguoi_ky", "noi_nhan",
-	"luu", "phu_luc", "danh_so_muc"
+	"luu", "phu_luc", "danh_so_muc", "tham_quyen_ban_hanh"
 };
 static const char *const sign_keys[] = { "tham_quyen", "chuc_vu", "ho_ten" };
 static const char *const danh_so_keys[] = { "reset", "pham_vi",
@@ -1258,6 +1258,20 @@ vb_nd30_header(struct vb_doc *doc, const struct vb_nd30_in *in,
 	    "co_quan_day_du");
 	if (day_du == NULL)
 		day_du = co_quan;
+
+	/* A decision or resolution names its authority under the title and
+	 * opens its articles with "QUYẾT ĐỊNH:" (ND30.md §14.4, Mẫu 1.2). */
+	if (doc->kind != NULL && (strcmp(doc->kind->key, "quyet_dinh") == 0 ||
+	    strcmp(doc->kind->key, "nghi_quyet") == 0)) {
+		s = text_field(&cx, get(cx.fm, "tham_quyen_ban_hanh"),
+		    "tham_quyen_ban_hanh");
+		if (s == NULL)
+			s = day_du;
+		if (s != NULL && *s != '\0')
+			doc->tham_quyen = upper(&cx, s);
+		doc->mo_dieu = strcmp(doc->kind->key, "quyet_dinh") == 0 ?
+		    "QUYẾT ĐỊNH:" : "QUYẾT NGHỊ:";
+	}
 
 	/* Number and symbol (ô 3), ND30.md §4. */
 	read_number(&cx);

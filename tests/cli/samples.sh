@@ -6,6 +6,8 @@
 #   - the PDF passes tests/geom/nd30check.py (ND30.md §19 geometry), with
 #     the options in samples/NAME/check;
 #   - pdffonts and qpdf --check print no warning; every font is embedded;
+#   - the DOCX's projection (tests/docx_text.py) equals NAME.docx.txt, and
+#     every paragraph of it is in the PDF's text;
 #   - the DOCX passes tests/docx_check.py (schemas, parts, ND30 XML);
 #   - LibreOffice (if installed) opens the DOCX, makes as many pages as
 #     the PDF has, and its pages pass the same geometry checks.
@@ -65,6 +67,20 @@ for dir in "$S"/*/; do
 		run python3 "$VB_TOP/tests/geom/nd30check.py" $check "$pdf"
 		expect_rc 0 "$name: ND30 geometry of the PDF$(printf '\n%s' "$OUT" | grep FAIL)"
 	fi
+
+	python3 "$VB_TOP/tests/docx_text.py" "$docx" >"$T_TMP/$name.docx.txt"
+	if [ -f "$dir$name.docx.txt" ]; then
+		if cmp -s "$T_TMP/$name.docx.txt" "$dir$name.docx.txt"; then
+			pass
+		else
+			fail "$name: DOCX differs from $name.docx.txt:"
+			diff -u "$dir$name.docx.txt" "$T_TMP/$name.docx.txt" | head -20
+		fi
+	else
+		fail "$name: no golden $name.docx.txt (run tests/regen.sh)"
+	fi
+	run python3 "$VB_TOP/tests/docx_text.py" --vs "$pdf" "$docx"
+	expect_rc 0 "$name: the DOCX says what the PDF says$(printf '\n%s' "$OUT" | grep 'only in')"
 
 	run python3 "$VB_TOP/tests/docx_check.py" --schemas "$XSD" --nd30 "$docx"
 	expect_rc 0 "$name: DOCX structure$(printf '\n%s' "$OUT" | grep -i fail)"
