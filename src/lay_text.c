@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+
 #include "lay_int.h"
 #include "lay_break.h"
 
@@ -32,6 +35,7 @@ struct word {
 	int            hard;         /* a hard line break follows */
 	int            nobreak;      /* its glue is a no-break space */
 	int            wide;         /* its glue is several spaces wide */
+	int            icu;          /* ICU allows a break after it */
 };
 
 struct words {
@@ -221,6 +225,101 @@ tokenize(struct lay *l, const struct lay_inline *in, double size,
 		ws->w[ws->n - 1].glue = 0;
 }
 
+/*
+ * A word wider than the line ("2.152/2.300", a web address) is cut where
+ * ICU's Vietnamese line-break rules allow (after "/", "-" …), so that it
+ * does not run into the margin. Only one-face words are cut; the others
+ * are set overfull as before.
+ */
+static void
+split_long(struct lay *l, struct words *ws, double size, double maxw)
+{
+	struct words  out;
+	size_t        i, k;
+	UChar        *u = NULL;
+	int32_t      *map = NULL;
+
+	for (i = 0; i < ws->n; i++)
+		if (ws->w[i].w > maxw && ws->w[i].nseg == 1)
+			break;
+	if (i == ws->n)
+		return;
+	memset(&out, 0, sizeof(out));
+	for (i = 0; i < ws->n; i++) {
+		const struct word *w = &ws->w[i];
+		const struct seg  *g = &ws->seg[w->seg];
+		UBreakIterator    *bi;
+		UErrorCode         st = U_ZERO_ERROR;
+		int32_t            ulen = 0, b, prev = 0, n8, j;
+		size_t             off;
+
+		if (w->w <= maxw || w->nseg != 1 || g->len > 4096) {
+			struct word *nw = new_word(&out);
+
+			*nw = *w;
+			nw->seg = out.nseg;
+			for (k = w->seg; k < w->seg + w->nseg; k++)
+				add_seg(&out, ws->seg[k].face, ws->seg[k].s,
+				    ws->seg[k].len, &ws->seg[k].loc, ws->seg[k].w);
+			continue;
+		}
+		u = vb_xrealloc(u, (g->len + 1) * sizeof(*u));
+		u_strFromUTF8(u, (int32_t)g->len + 1, &ulen, g->s,
+		    (int32_t)g->len, &st);
+		/* UTF-16 offset -> UTF-8 offset. */
+		map = vb_xrealloc(map, (size_t)(ulen + 1) * sizeof(*map));
+		for (j = 0, n8 = 0; j < ulen; j++) {
+			map[j] = n8;
+			if (U16_IS_LEAD(u[j]) && j + 1 < ulen) {
+				map[++j] = n8;
+				n8 += 4;
+			} else
+				n8 += u[j] < 0x80 ? 1 : u[j] < 0x800 ? 2 : 3;
+		}
+		map[ulen] = n8;
+		bi = U_SUCCESS(st) ? ubrk_open(UBRK_LINE, "vi", u, ulen, &st) :
+		    NULL;
+		if (bi != NULL && U_FAILURE(st)) {
+			ubrk_close(bi);
+			bi = NULL;   /* keep the word whole */
+		}
+		off = 0;
+		for (b = bi != NULL ? ubrk_next(bi) : ulen; prev < ulen;
+		    b = bi != NULL ? ubrk_next(bi) : ulen) {
+			struct word *nw;
+			size_t       len;
+			double       width;
+
+			if (b == UBRK_DONE || b > ulen)
+				b = ulen;
+			len = (size_t)map[b] - off;
+			width = vb_measure_width(l->m, g->face, size, g->s + off,
+			    len);
+			nw = new_word(&out);
+			add_seg(&out, g->face, g->s + off, len, &g->loc, width);
+			nw->nseg = 1;
+			nw->w = width;
+			nw->icu = 1;
+			off += len;
+			prev = b;
+		}
+		/* The last piece keeps the word's own space and breaks. */
+		out.w[out.n - 1].glue = w->glue;
+		out.w[out.n - 1].glue_face = w->glue_face;
+		out.w[out.n - 1].hard = w->hard;
+		out.w[out.n - 1].nobreak = w->nobreak;
+		out.w[out.n - 1].wide = w->wide;
+		out.w[out.n - 1].icu = 0;
+		if (bi != NULL)
+			ubrk_close(bi);
+	}
+	free(u);
+	free(map);
+	free(ws->seg);
+	free(ws->w);
+	*ws = out;
+}
+
 static void
 words_free(struct words *ws)
 {
@@ -246,7 +345,7 @@ break_words(const struct words *ws, double first_width, double width,
 		bw[i].w = ws->w[i].w;
 		bw[i].glue = ws->w[i].glue;
 		bw[i].breakable = (ws->w[i].glue > 0 && !ws->w[i].nobreak) ||
-		    ws->w[i].hard;
+		    ws->w[i].hard || ws->w[i].icu;
 	}
 	for (i = 0; i < ws->n; i++) {
 		if (!ws->w[i].hard && i + 1 < ws->n)
@@ -309,7 +408,7 @@ emit_line(struct lay *l, struct lay_slice *s, const struct words *ws,
 			    (k > w->seg || (i > ln->first &&
 			    !ws->w[i - 1].wide))) {
 				/* Continue the run; the space belongs to it. */
-				if (k == w->seg) {
+				if (k == w->seg && ws->w[i - 1].glue > 0) {
 					vb_buf_putc(&b, ' ');
 					run_w += ws->w[i - 1].glue;
 				}
@@ -353,6 +452,8 @@ lay_para_slices(struct lay *l, const struct lay_inline *in,
 	double             base = lay_baseline(l, p->size);
 
 	tokenize(l, in, p->size, &ws);
+	split_long(l, &ws, p->size, p->width - (p->indent > p->hang ?
+	    p->indent : p->hang));
 	n = break_words(&ws, p->width - p->indent, p->width - p->hang,
 	    p->align == LAY_JUSTIFY, &ln);
 	if (max_w != NULL)
@@ -393,6 +494,7 @@ lay_lines_into(struct lay *l, struct lay_slice *s,
 	double             nat;
 
 	tokenize(l, in, size, &ws);
+	split_long(l, &ws, size, width);
 	n = break_words(&ws, width, width, 0, &ln);
 	if (widest != NULL)
 		*widest = 0;
@@ -417,6 +519,7 @@ lay_lines_measure(struct lay *l, const struct lay_inline *in, double size,
 	double             widest = 0;
 
 	tokenize(l, in, size, &ws);
+	split_long(l, &ws, size, width);
 	n = break_words(&ws, width, width, 0, &ln);
 	for (i = 0; i < n; i++)
 		if (ln[i].natural > widest)

@@ -297,6 +297,41 @@ test_table(void)
 	OK(1, "rows stay inside the text area");
 }
 
+/* A word longer than the line is cut where ICU allows, not run into the
+ * margin. */
+static void
+test_long_word(void)
+{
+	struct vb_doc    doc;
+	struct vb_pages  pp;
+	struct vb_node  *p;
+	static const char s[] = "Xem https://congdoan.vn/chuong-trinh/"
+	    "mot-trieu-sang-kien/ket-qua-tong-hop-theo-tung-don-vi/"
+	    "cap-tinh-va-cap-huyen/nam-2022-2023/bao-cao-chi-tiet.html nhé.";
+	double           right = VB_A4_WIDTH - 15 * MM;
+	size_t           i;
+	int              inside = 1, pieces = 0;
+
+	base_doc(&doc, &cv);
+	p = vb_node_new(&A, VB_NODE_PARA, NULL);
+	vb_node_text(&A, p, s, strlen(s), NULL);
+	vb_node_append(doc.body, p);
+	vb_pages_init(&pp, &A);
+	vb_layout(&doc, &M, NULL, &pp, NULL);
+	for (i = 0; i < pp.v[0]->nboxes; i++) {
+		const struct vb_box *b = &pp.v[0]->boxes[i];
+
+		if (b->kind != VB_BOX_TEXT)
+			continue;
+		if (b->x + b->w > right + 0.01)
+			inside = 0;
+		if (memchr(b->text, '/', b->len) != NULL)
+			pieces++;
+	}
+	OK(inside, "the long address stays inside the margins");
+	OK(pieces >= 2, "and is cut into pieces (%d)", pieces);
+}
+
 int
 main(void)
 {
@@ -306,6 +341,7 @@ main(void)
 	test_cong_van();
 	test_body_and_pages();
 	test_table();
+	test_long_word();
 	vb_arena_free(&A);
 	return unit_done("t_layout");
 }
