@@ -19,4 +19,8 @@ int vb_cli_render(int argc, char **argv);
 /* vanban so COMMAND …: the register of issued numbers (cli_so.c). */
 int vb_cli_so(int argc, char **argv);
 
+/* vanban batch TEMPLATE --each LIST -o PATTERN…: one document per
+ * record (cli_batch.c). */
+int vb_cli_batch(int argc, char **argv);
+
 #endif /* VB_CLI_H */

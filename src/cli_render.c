@@ -32,6 +32,17 @@ usage(FILE *f)
 	    "  --dump=merge            print the merged Markdown instead\n"
 	    "  --profiles DIR          look for organisation profiles\n"
 	    "                          (to_chuc) in DIR only\n"
+	    "  --so auto               take the number from the register "
+	    "(lấy số từ sổ);\n"
+	    "                          also 'so: auto' in the front matter\n"
+	    "  --db FILE               the register (sổ đăng ký); default "
+	    "$VANBAN_DB,\n"
+	    "                          then ./vanban.db\n"
+	    "  --key KEY               names this document in the register "
+	    "(with the\n"
+	    "                          template path): the same key keeps "
+	    "its number\n"
+	    "  --new-number            take a fresh number (cấp số mới)\n"
 	    "  --strict                treat warnings as errors\n"
 	    "  -h, --help              this help\n", f);
 }
@@ -118,6 +129,25 @@ vb_cli_render(int argc, char **argv)
 		}
 		if (strcmp(a, "--strict") == 0) {
 			o.strict = 1;
+			continue;
+		}
+		if (strcmp(a, "--new-number") == 0) {
+			o.new_number = 1;
+			continue;
+		}
+		if ((r = optval(argc, argv, &i, "--so", &val)) != 0 ||
+		    (r = optval(argc, argv, &i, "--db", &val)) != 0 ||
+		    (r = optval(argc, argv, &i, "--key", &val)) != 0) {
+			if (r < 0 || *val == '\0') {
+				rc = bad("%s needs a value", a);
+				goto out;
+			}
+			if (strncmp(a, "--so", 4) == 0)
+				o.so = val;
+			else if (strncmp(a, "--db", 4) == 0)
+				o.db = val;
+			else
+				o.key = val;
 			continue;
 		}
 		if (strcmp(a, "--dump=doc") == 0 ||

@@ -18,6 +18,8 @@
 #include "data.h"
 #include "diag.h"
 #include "reg.h"
+#include "render.h"
+#include "tpl.h"
 
 /* Most --file, --bat-dau or positional arguments one command takes. */
 #define MAX_LIST 64
@@ -31,6 +33,7 @@ enum {
 	O_LOAI, O_DON_VI, O_KEY, O_NEW_NUMBER,
 	O_NGAY, O_TRICH_YEU, O_NGUOI_KY, O_NOI_NHAN, O_SO_TRANG, O_FILE,
 	O_COUNT, O_BAT_DAU, O_LY_DO, O_NAM, O_TRANG_THAI, O_CSV, O_BOM,
+	O_OUTPUT, O_MAU,
 	O__MAX
 };
 
@@ -75,6 +78,8 @@ static const struct opt {
 	{ "trang-thai",        O_TRANG_THAI, 1 },
 	{ "csv",               O_CSV,        1 },
 	{ "bom",               O_BOM,        0 },
+	{ "output",            O_OUTPUT,     1 },   /* also -o */
+	{ "mau",               O_MAU,        1 },
 };
 
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
@@ -86,6 +91,8 @@ struct args {
 	size_t       nfiles;
 	const char  *bat_dau[MAX_LIST];
 	size_t       nbat_dau;
+	const char  *outs[MAX_LIST];    /* -o, --output */
+	size_t       nouts;
 	const char  *pos[MAX_LIST];     /* positional arguments */
 	size_t       npos;
 	/* Resolved from the above. */
@@ -120,6 +127,7 @@ static int so_list(struct args *);
 static int so_show(struct args *);
 static int so_export(struct args *);
 static int so_counters(struct args *);
+static int so_in(struct args *);
 
 static const char rules_help[] =
     "Numbering rules (quy tắc đánh số), from the organisation profile or\n"
@@ -215,6 +223,24 @@ static const struct sub subs[] = {
 	  "--bom starts the file with a byte-order mark, which Excel needs\n"
 	  "to read UTF-8. Several files of one number share a cell, one a\n"
 	  "line.\n" },
+	{ "in", so_in, COMMON | B(O_NAM) | B(O_LOAI) | B(O_TRANG_THAI) |
+	  B(O_PROFILE) | B(O_NGUOI_KY) | B(O_NGAY) | B(O_OUTPUT) | B(O_MAU),
+	  0, 0,
+	  "so in --profile FILE [--nam YYYY] [--loai TYPE] -o SO.pdf "
+	  "[-o SO.docx]",
+	  "Prints the register as a document (in sổ đăng ký văn bản đi): a\n"
+	  "cover page in the ND30 layout with the counts, then the book as a\n"
+	  "landscape table with the columns of the ND30 form: TT; số, ký\n"
+	  "hiệu; ngày tháng; tên loại và trích yếu; người ký; nơi nhận; đơn\n"
+	  "vị, người nhận bản lưu; số lượng bản; ghi chú (Đã hủy, Giữ số).\n"
+	  "  --profile FILE          the organisation profile: the heading\n"
+	  "  -o, --output FILE       write FILE: .pdf or .docx (repeatable)\n"
+	  "  --nam YYYY, --loai TYPE, --trang-thai S   as for list\n"
+	  "  --ngay YYYY-MM-DD       the day printed on the cover (today)\n"
+	  "  --nguoi-ky NAME         the signer's name (default a dotted\n"
+	  "                          line, to write by hand)\n"
+	  "  --mau FILE              another template instead of\n"
+	  "                          so-dang-ky.md (templates/, $VANBAN_TEMPLATES)\n" },
 	{ "counters", so_counters, COMMON, 0, 0,
 	  "so counters [--db FILE]",
 	  "Lists the counters: issuer, type (* when shared), period, and the\n"
@@ -295,9 +321,12 @@ parse(const struct sub *s, int argc, char **argv, struct args *ar)
 			ar->set[O_HELP] = 1;
 			continue;
 		}
-		if (argv[k][1] != '-')
+		if (strcmp(argv[k], "-o") == 0)
+			name = "output";
+		else if (argv[k][1] != '-')
 			return bad_usage(s, "unknown option: %s", argv[k]);
-		name = argv[k] + 2;
+		else
+			name = argv[k] + 2;
 		eq = strchr(name, '=');
 		nl = eq ? (size_t)(eq - name) : strlen(name);
 		for (i = 0; i < NOPTS; i++)
@@ -322,6 +351,11 @@ parse(const struct sub *s, int argc, char **argv, struct args *ar)
 			return bad_usage(s, "invalid UTF-8 in %s", argv[k]);
 		ar->set[opts[i].id] = 1;
 		ar->val[opts[i].id] = val;
+		if (opts[i].id == O_OUTPUT) {
+			if (ar->nouts == MAX_LIST)
+				return bad_usage(s, "too many %s", argv[k]);
+			ar->outs[ar->nouts++] = val;
+		}
 		if (opts[i].id == O_FILE || opts[i].id == O_BAT_DAU) {
 			const char **v = opts[i].id == O_FILE ? ar->files :
 			    ar->bat_dau;
@@ -1170,6 +1204,244 @@ so_counters(struct args *ar)
 }
 
 /* ---- entry point --------------------------------------------------------- */
+
+/* ---- so in: the register printed as a document ---------------------------- */
+
+#define SO_IN_TEMPLATE "so-dang-ky.md"
+
+/* The template for so in: --mau, $VANBAN_TEMPLATES, ./templates, the
+ * installed ones. Returns the path or NULL after reporting. */
+static const char *
+so_in_template(struct args *ar)
+{
+	const char *dirs[3], *e, *path;
+	size_t      n = 0, i;
+
+	if (ar->set[O_MAU])
+		return ar->val[O_MAU];
+	if ((e = getenv("VANBAN_TEMPLATES")) != NULL && *e != '\0')
+		dirs[n++] = e;
+	dirs[n++] = "templates";
+#ifdef VB_SHAREDIR
+	dirs[n++] = VB_SHAREDIR "/templates";
+#endif
+	for (i = 0; i < n; i++) {
+		path = vb_arena_printf(ar->a, "%s/%s", dirs[i], SO_IN_TEMPLATE);
+		if (access(path, R_OK) == 0)
+			return path;
+	}
+	vb_diag(ar->d, VB_ERR_READ, NULL, "%s: not found in $VANBAN_TEMPLATES,"
+	    " ./templates or the installed templates; give it with --mau"
+	    " FILE", SO_IN_TEMPLATE);
+	return NULL;
+}
+
+static void
+put(struct args *ar, struct vb_value *map, const char *key, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	vb_map_set(ar->a, map, key, vb_value_str(ar->a, s, strlen(s), NULL));
+}
+
+static void
+put_num(struct args *ar, struct vb_value *map, const char *key, long n)
+{
+	vb_map_set(ar->a, map, key, vb_value_num(ar->a, (double)n, NULL,
+	    NULL));
+}
+
+/*
+ * One row of the book. The register keeps Nơi nhận as the document's
+ * items joined by "; ", the "Lưu: …" item last: it goes to the bản lưu
+ * column.
+ */
+static struct vb_value *
+so_in_row(struct args *ar, const struct vb_reg_entry *e)
+{
+	struct vb_value *m = vb_value_map(ar->a, NULL);
+	const char      *name, *nn = e->noi_nhan, *luu = NULL, *p;
+	char             date[16];
+
+	put(ar, m, "ky_hieu", e->ky_hieu);
+	put(ar, m, "so", e->so_text);
+	put(ar, m, "loai", e->loai);
+	date[0] = '\0';
+	if (e->ngay.y != 0)
+		snprintf(date, sizeof(date), "%02d/%02d/%04d", e->ngay.d % 100,
+		    e->ngay.m % 100, e->ngay.y % 10000);
+	put(ar, m, "ngay", date);
+	if ((name = vb_reg_loai_name(e->loai)) == NULL)
+		name = strcmp(e->loai, "CV") == 0 ? "Công văn" : e->loai;
+	put(ar, m, "ten_loai", name);
+	put(ar, m, "trich_yeu", e->trich_yeu != NULL && *e->trich_yeu != '\0'
+	    ? vb_arena_printf(ar->a, "%s %s", name, e->trich_yeu) : name);
+	put(ar, m, "nguoi_ky", e->nguoi_ky);
+	if (nn != NULL && (p = strstr(nn, "Lưu:")) != NULL &&
+	    (p == nn || (p >= nn + 2 && p[-2] == ';'))) {
+		luu = p + strlen("Lưu:");
+		while (*luu == ' ')
+			luu++;
+		nn = p == nn ? "" : vb_arena_strndup(ar->a, nn,
+		    (size_t)(p - 2 - nn));
+	}
+	put(ar, m, "noi_nhan", nn);
+	put(ar, m, "luu", luu);
+	put(ar, m, "so_luong", "");
+	put(ar, m, "so_trang", e->so_trang > 0 ?
+	    vb_arena_printf(ar->a, "%d", e->so_trang) : "");
+	put(ar, m, "trang_thai", vb_reg_state_name(e->state));
+	if (e->state == VB_REG_CANCELLED)
+		put(ar, m, "ghi_chu", e->cancel_reason != NULL &&
+		    *e->cancel_reason != '\0' ? vb_arena_printf(ar->a,
+		    "Đã hủy: %s", e->cancel_reason) : "Đã hủy");
+	else if (e->state == VB_REG_RESERVED)
+		put(ar, m, "ghi_chu", "Giữ số");
+	else
+		put(ar, m, "ghi_chu", "");
+	return m;
+}
+
+/* The profile's path from anywhere (the template names it with
+ * to_chuc, which is read relative to the template): made absolute. */
+static char *
+profile_path(const char *path, struct vb_diag *d)
+{
+	char   cwd[4096], *r;
+	size_t n;
+
+	if (access(path, R_OK) != 0) {
+		vb_diag(d, VB_ERR_READ, NULL, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		cwd[0] = '\0';
+	n = strlen(cwd) + strlen(path) + 2;
+	r = vb_xmalloc(n);
+	snprintf(r, n, "%s%s%s", cwd, cwd[0] ? "/" : "", path);
+	return r;
+}
+
+static int
+so_in(struct args *ar)
+{
+	struct vb_reg_filter  f;
+	struct vb_reg_entry  *v;
+	struct vb_reg        *reg;
+	struct vb_render_opts o;
+	struct vb_job         j;
+	struct vb_arena       docarena;
+	struct vb_merged      merged;
+	struct vb_doc         doc;
+	struct vb_value      *root, *rows;
+	struct vb_reg_date    today;
+	const char           *tpl, *pham_vi;
+	char                 *prof, date[11];
+	size_t                n, i;
+	long                  huy = 0, giu = 0, lo = 0, hi = 0;
+	int                   rc, one_series = 1;
+
+	if ((rc = filter(ar, &f)) != 0)
+		return rc;
+	if (ar->nouts == 0)
+		return bad_usage(ar->sub, "nothing to write: give -o SO.pdf"
+		    " and/or -o SO.docx");
+	for (i = 0; i < ar->nouts; i++)
+		if (vb_render_writer(ar->outs[i]) == NULL)
+			return bad_usage(ar->sub, "%s: unknown output type; want"
+			    " .pdf or .docx", ar->outs[i]);
+	if (!ar->set[O_PROFILE])
+		return bad_usage(ar->sub, "--profile FILE names the issuer for"
+		    " the heading (tên cơ quan)");
+	memset(&today, 0, sizeof(today));
+	if (ar->set[O_NGAY] && vb_reg_date_parse(ar->val[O_NGAY], &today) != 0)
+		return bad_usage(ar->sub, "--ngay %s: want YYYY-MM-DD",
+		    ar->val[O_NGAY]);
+	if (today.y == 0)
+		vb_reg_today(&today);
+	if ((prof = profile_path(ar->val[O_PROFILE], ar->d)) == NULL)
+		return VB_EXIT_INPUT;
+	if ((tpl = so_in_template(ar)) == NULL) {
+		free(prof);
+		return VB_EXIT_INPUT;
+	}
+
+	if (open_reg(ar, 0, 1, &reg) != 0) {
+		free(prof);
+		return VB_EXIT_INPUT;
+	}
+	rc = vb_reg_list(reg, &f, ar->a, &v, &n);
+	vb_reg_close(reg);
+	if (rc != 0) {
+		free(prof);
+		return VB_EXIT_INPUT;
+	}
+
+	/* The data: one map per number, and the counts for the cover. */
+	rows = vb_value_list(ar->a, NULL);
+	for (i = 0; i < n; i++) {
+		vb_list_push(ar->a, rows, so_in_row(ar, &v[i]));
+		huy += v[i].state == VB_REG_CANCELLED;
+		giu += v[i].state == VB_REG_RESERVED;
+		if (i > 0 && (strcmp(v[i].series, v[0].series) != 0 ||
+		    strcmp(v[i].period, v[0].period) != 0))
+			one_series = 0;
+		if (i == 0 || v[i].so < lo)
+			lo = v[i].so;
+		if (i == 0 || v[i].so > hi)
+			hi = v[i].so;
+	}
+	if (f.nam != 0 && f.loai != NULL)
+		pham_vi = vb_arena_printf(ar->a, "năm %d, loại %s", f.nam,
+		    f.loai);
+	else if (f.nam != 0)
+		pham_vi = vb_arena_printf(ar->a, "năm %d", f.nam);
+	else if (f.loai != NULL)
+		pham_vi = vb_arena_printf(ar->a, "loại %s", f.loai);
+	else
+		pham_vi = "";
+
+	memset(&o, 0, sizeof(o));
+	o.tpl_path = tpl;
+	o.outs = ar->outs;
+	o.nouts = ar->nouts;
+	o.err = stderr;
+	o.dump_out = stdout;
+	if (vb_job_open(&j, &o) != 0) {
+		rc = vb_diag_exit(&j.d);
+		goto out;
+	}
+	root = j.data.root;
+	put(ar, root, "to_chuc", prof);
+	put_date(date, &today);
+	put(ar, root, "ngay_in", date);
+	put(ar, root, "pham_vi", pham_vi);
+	put_num(ar, root, "tong", (long)rows->u.list.n);
+	put(ar, root, "nguoi_ky", ar->set[O_NGUOI_KY] ? ar->val[O_NGUOI_KY] :
+	    "……………………");
+	/* The first and last number mean something in one counter only. */
+	if (!one_series)
+		n = 0;
+	put(ar, root, "tu_so", n ? vb_reg_number_text(lo,
+	    vb_arena_alloc(ar->a, 24)) : "");
+	put(ar, root, "den_so", n ? vb_reg_number_text(hi,
+	    vb_arena_alloc(ar->a, 24)) : "");
+	put_num(ar, root, "huy", huy);
+	put_num(ar, root, "giu", giu);
+	vb_map_set(ar->a, root, "van_ban", rows);
+
+	vb_arena_init(&docarena);
+	memset(&doc, 0, sizeof(doc));
+	doc.arena = &docarena;
+	if (vb_job_doc(&j, root, &doc, &merged) == 0)
+		vb_job_write(&j, &doc, ar->outs, ar->nouts);
+	vb_arena_free(&docarena);
+	rc = vb_diag_exit(&j.d);
+out:
+	vb_job_close(&j);
+	free(prof);
+	return rc;
+}
 
 int
 vb_cli_so(int argc, char **argv)

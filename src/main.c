@@ -20,6 +20,8 @@ static int cmd_version(int, char **);
 static const struct cmd cmds[] = {
 	{ "render",  vb_cli_render, "merge data into a template; write PDF/DOCX"
 	                          " (soạn văn bản)" },
+	{ "batch",   vb_cli_batch, "one document per record of a list"
+	                          " (in hàng loạt)" },
 	{ "vi",      vb_cli_vi,   "Vietnamese numbers, dates, words, case, sort"
 	                          " (tiện ích tiếng Việt)" },
 	{ "so",      vb_cli_so,   "register of issued numbers"

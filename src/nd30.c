@@ -66,11 +66,11 @@ static const char *const fm_keys[] = {
 	PROFILE_KEYS,
 	"loai", "to_chuc", "so", "ky_hieu", "don_vi_soan_thao", "ngay",
 	"du_thao", "trich_yeu", "kinh_gui", "can_cu", "nguoi_ky", "noi_nhan",
-	"luu", "phu_luc", "danh_so_muc", "tham_quyen_ban_hanh"
+	"luu", "phu_luc", "danh_so_muc", "ma", "tham_quyen_ban_hanh"
 };
 static const char *const sign_keys[] = { "tham_quyen", "chuc_vu", "ho_ten" };
 static const char *const danh_so_keys[] = { "reset", "pham_vi",
-	"nhiem_ky_bat_dau" };
+	"nhiem_ky_bat_dau", "ma_so" };
 static const char *const phu_luc_keys[] = { "kem_theo", "danh_so" };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -909,10 +909,8 @@ read_number(struct cx *cx)
 			cx->doc->draft = 1;
 			return;
 		}
-		if (strcmp(s, "auto") == 0) {
-			vb_diag(cx->d, VB_WARN_DOC_SO_AUTO, &v->loc, NULL);
-			return;
-		}
+		if (strcmp(s, "auto") == 0)
+			return;	/* the register's, at write (render_so.c) */
 		n = strtol(s, &end, 10);
 		if (s[0] < '0' || s[0] > '9' || *end != '\0' || n < 1 ||
 		    n > MAX_NUMBER) {

@@ -213,11 +213,30 @@ vb_job_layout(struct vb_job *j, const struct vb_doc *doc,
     struct vb_pages *pp)
 {
 	struct vb_measure m;
+	const char       *info[3] = { pp->title, pp->author, pp->subject };
+	size_t            before = pp->n;
 
 	if (vb_job_fonts(j) != 0)
 		return -1;
 	m = vb_fontset_measure(j->fs);
-	return vb_layout(doc, &m, &j->d, pp, NULL);
+	if (vb_layout(doc, &m, &j->d, pp, NULL) != 0)
+		return -1;
+	/* The pages may outlive doc (a batch's --one-file): copy the
+	 * document information into their arena; the first document's
+	 * stays. */
+	if (before > 0) {
+		pp->title = info[0];
+		pp->author = info[1];
+		pp->subject = info[2];
+		return 0;
+	}
+	if (pp->title != NULL)
+		pp->title = vb_arena_strdup(pp->arena, pp->title);
+	if (pp->author != NULL)
+		pp->author = vb_arena_strdup(pp->arena, pp->author);
+	if (pp->subject != NULL)
+		pp->subject = vb_arena_strdup(pp->arena, pp->subject);
+	return 0;
 }
 
 int
@@ -361,6 +380,7 @@ vb_job_doc(struct vb_job *j, const struct vb_value *root,
 	in.vi = j->vi;
 	in.year_now = j->o->year_now;
 	header_ok = vb_nd30_header(doc, &in, d, &st) == 0;
+	j->profile = st.profile;
 
 	/* Stage 3: merge. */
 	if (vb_tpl_eval(j->tpl, root, j->vi, doc->arena, d, merged) != 0)
@@ -381,6 +401,7 @@ int
 vb_render(const struct vb_render_opts *o)
 {
 	struct vb_job    j;
+	struct vb_render_so so;
 	struct vb_arena  arena;
 	struct vb_merged merged;
 	struct vb_doc    doc;
@@ -399,7 +420,7 @@ vb_render(const struct vb_render_opts *o)
 	memset(&merged, 0, sizeof(merged));
 	memset(&doc, 0, sizeof(doc));
 	doc.arena = &arena;
-	if (vb_job_open(&j, o) != 0)
+	if (vb_job_open(&j, o) != 0 || vb_render_so_prepare(&j, &so) != 0)
 		goto out;
 
 	rc = vb_job_doc(&j, j.data.root, &doc, &merged);
@@ -421,7 +442,7 @@ vb_render(const struct vb_render_opts *o)
 		fflush(o->dump_out);
 		goto out;
 	}
-	vb_job_write(&j, &doc, o->outs, o->nouts);
+	vb_render_so_write(&so, &j, &doc, NULL);
 out:
 	vb_buf_free(&out);
 	vb_arena_free(&arena);

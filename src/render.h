@@ -24,6 +24,7 @@
 #include "data.h"
 #include "doc.h"
 #include "diag.h"
+
 #include "pages.h"
 #include "tpl.h"
 
@@ -51,6 +52,13 @@ struct vb_render_opts {
 	const char   *profile_dir;/* the one directory for to_chuc names;
 	                           * NULL: the default search (nd30.h) */
 	int           year_now;   /* for drafts without a date; 0: clock */
+
+	/* The register, for `so: auto` (render_so.c, docs/register.md). */
+	const char   *so;         /* --so: replaces the front matter's so */
+	const char   *db;         /* --db; NULL: $VANBAN_DB, else vanban.db */
+	const char   *key;        /* --key: the record key, added to the
+	                           * template path to name the document */
+	int           new_number; /* --new-number: a fresh number */
 };
 
 /* The writer for path by its extension, or NULL (a usage error). */
@@ -100,6 +108,9 @@ struct vb_job {
 	struct vb_value   *fm;      /* its front matter, or NULL */
 	struct vb_tpl     *tpl;     /* its parsed body */
 	struct vb_fontset *fs;      /* NULL until the first PDF */
+	const struct vb_value *profile;  /* the last vb_job_doc's profile
+	                             * map (in that doc's arena), or NULL:
+	                             * the register's numbering rules */
 };
 
 /*
@@ -137,7 +148,8 @@ int vb_job_write(struct vb_job *j, const struct vb_doc *doc,
     const char *const *outs, size_t nouts);
 
 /* Lays doc out with the job's fonts, appending its pages to pp (page
- * numbers restart with each document). Returns 0 or -1. */
+ * numbers restart with each document; the document information is the
+ * first document's, copied into pp's arena). Returns 0 or -1. */
 int vb_job_layout(struct vb_job *j, const struct vb_doc *doc,
     struct vb_pages *pp);
 
@@ -151,5 +163,39 @@ int vb_job_write_pages(struct vb_job *j, const struct vb_pages *pp,
  * still point at them. */
 size_t vb_job_srcmark(const struct vb_job *j);
 void vb_job_srcdrop(struct vb_job *j, size_t mark);
+
+/* ---- `so: auto` (render_so.c) -------------------------------------------- */
+
+/* What vb_render_so_prepare() found, for vb_render_so_write(). */
+struct vb_render_so {
+	int                    on;     /* so: auto, and outputs to write */
+	const struct vb_loc   *loc;    /* the front matter's so, or NULL */
+	const char            *ma;     /* the front matter's ma: key, or NULL */
+	const char            *viet_tat, *don_vi;  /* front matter, or NULL */
+	const char            *db;     /* the register's file */
+};
+
+/*
+ * Called once per job, after vb_job_open() and before vb_job_doc():
+ * applies --so to the front matter, notes `so: auto` and `ma:`, and,
+ * when outputs will be written, checks that the register exists (a
+ * missing one is an error naming --db). With a dump, `so: auto` only
+ * warns that the number stays blank. Returns 0, or -1 after reporting.
+ */
+int vb_render_so_prepare(struct vb_job *j, struct vb_render_so *so);
+
+/*
+ * vb_job_write() of doc (made by vb_job_doc) to o->outs. Under
+ * `so: auto`, first takes the number from the register for the
+ * document's key (the front matter's ma:, else the template path, plus
+ * "#" and record_key, or o->key when record_key is NULL); the same key
+ * gets the same number back unless o->new_number. The number goes into
+ * doc (so, ky_hieu, so_line, the annexes' "Kèm theo" line), the outputs
+ * are written, then recorded with their SHA-256 and the PDF's page
+ * count. A failed write leaves the number in the register with no
+ * file. Returns 0 or -1.
+ */
+int vb_render_so_write(struct vb_render_so *so, struct vb_job *j,
+    struct vb_doc *doc, const char *record_key);
 
 #endif /* VB_RENDER_H */
