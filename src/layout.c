@@ -22,6 +22,9 @@
  * line above it (ND30: one third to one half). */
 #define SHORT_RULE         0.4
 #define RULE_WIDTH         0.6
+/* A rule stands this far below the descenders of the line above it, so
+ * that it reads as a rule, not as an underline. */
+#define RULE_GAP           3.0
 /* Room for the signature between the position lines and the name. */
 #define SIGN_GAP_MM        24.0
 /* Sizes ND30 fixes regardless of the size set (ND30.md §3). */
@@ -289,7 +292,7 @@ header_block(struct lay *l)
 		yl = centred_lines(l, sl, VB_FACE_BOLD, st->qh_pt,
 		    doc->co_quan, 0, lw, yl, &w, LINES_NAME);
 		y = yl - lay_pitch(l, st->qh_pt) +
-		    l->m->descent(l->m->ctx, VB_FACE_BOLD, st->qh_pt) + 1.5;
+		    l->m->descent(l->m->ctx, VB_FACE_BOLD, st->qh_pt) + RULE_GAP;
 		lay_frag_rule(l, sl, (lw - w * SHORT_RULE) / 2, y,
 		    w * SHORT_RULE, 0, RULE_WIDTH);
 		yl = y;
@@ -303,7 +306,7 @@ header_block(struct lay *l)
 	tnw = width_of(l, VB_FACE_BOLD, st->tn_pt, tn);
 	lay_frag_text(l, sl, VB_FACE_BOLD, st->tn_pt, rx + (rw - tnw) / 2, yr,
 	    tn, strlen(tn), NULL);
-	y = yr + l->m->descent(l->m->ctx, VB_FACE_BOLD, st->tn_pt) + 1.5;
+	y = yr + l->m->descent(l->m->ctx, VB_FACE_BOLD, st->tn_pt) + RULE_GAP;
 	lay_frag_rule(l, sl, rx + (rw - tnw) / 2, y, tnw, 0, RULE_WIDTH);
 	yr = y;
 
@@ -346,7 +349,7 @@ title_block(struct lay *l)
 		y = centred_lines(l, sl, VB_FACE_BOLD, size, doc->trich_yeu, 0,
 		    l->width, y, &w, LINES_BALANCED);
 		y = y - lay_pitch(l, size) +
-		    l->m->descent(l->m->ctx, VB_FACE_BOLD, size) + 2;
+		    l->m->descent(l->m->ctx, VB_FACE_BOLD, size) + RULE_GAP;
 		lay_frag_rule(l, sl, (l->width - w * SHORT_RULE) / 2, y,
 		    w * SHORT_RULE, 0, RULE_WIDTH);
 		y += 4;
@@ -698,7 +701,7 @@ annex(struct lay *l, const struct vb_annex *ax)
 		    l->width, y, NULL, LINES_BALANCED);
 	if (w > 0) {
 		double ry = y - lay_pitch(l, size) +
-		    l->m->descent(l->m->ctx, VB_FACE_REGULAR, size) + 2;
+		    l->m->descent(l->m->ctx, VB_FACE_REGULAR, size) + RULE_GAP;
 
 		lay_frag_rule(l, sl, (l->width - w * SHORT_RULE) / 2, ry,
 		    w * SHORT_RULE, 0, RULE_WIDTH);
