@@ -16,7 +16,7 @@ usage(FILE *f)
 	fputs("usage: vanban render TEMPLATE [-d [NAME=]FILE]... "
 	    "[--set KEY=VALUE]...\n"
 	    "                     (-o OUT.pdf | -o OUT.docx)... | "
-	    "--dump=doc|merge\n"
+	    "--dump=doc|merge|layout\n"
 	    "\n"
 	    "Merges the data into the template and writes the document "
 	    "(văn bản)\nlaid out as Nghị định 30/2020/NĐ-CP requires.\n"
@@ -30,6 +30,8 @@ usage(FILE *f)
 	    "                          nothing is written unless all succeed\n"
 	    "  --dump=doc              print the document tree instead\n"
 	    "  --dump=merge            print the merged Markdown instead\n"
+	    "  --dump=layout           print the positioned pages and the\n"
+	    "                          spread of word spaces instead\n"
 	    "  --profiles DIR          look for organisation profiles\n"
 	    "                          (to_chuc) in DIR only\n"
 	    "  --so auto               take the number from the register "
@@ -151,12 +153,15 @@ vb_cli_render(int argc, char **argv)
 			continue;
 		}
 		if (strcmp(a, "--dump=doc") == 0 ||
-		    strcmp(a, "--dump=merge") == 0) {
-			o.dump = a[7] == 'd' ? VB_DUMP_DOC : VB_DUMP_MERGE;
+		    strcmp(a, "--dump=merge") == 0 ||
+		    strcmp(a, "--dump=layout") == 0) {
+			o.dump = a[7] == 'd' ? VB_DUMP_DOC : a[7] == 'm' ?
+			    VB_DUMP_MERGE : VB_DUMP_LAYOUT;
 			continue;
 		}
 		if (strncmp(a, "--dump", 6) == 0) {
-			rc = bad("%s: want --dump=doc or --dump=merge", a);
+			rc = bad("%s: want --dump=doc, --dump=merge or "
+			    "--dump=layout", a);
 			goto out;
 		}
 		if ((r = optval(argc, argv, &i, "-d", &val)) != 0 ||

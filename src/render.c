@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -440,6 +441,36 @@ vb_render(const struct vb_render_opts *o)
 		vb_dump_doc(&doc, &out);
 		fwrite(out.data, 1, out.len, o->dump_out);
 		fflush(o->dump_out);
+		goto out;
+	}
+	if (o->dump == VB_DUMP_LAYOUT) {
+		struct vb_arena        pa;
+		struct vb_pages        pp;
+		struct vb_measure      m;
+		struct vb_layout_stats st;
+
+		vb_arena_init(&pa);
+		vb_pages_init(&pp, &pa);
+		if (vb_job_fonts(&j) == 0) {
+			m = vb_fontset_measure(j.fs);
+			if (vb_layout(&doc, &m, &j.d, &pp, &st) == 0) {
+				double mean = st.lines ? st.ratio_sum /
+				    (double)st.lines : 0;
+				double var = st.lines ? st.ratio_sum2 /
+				    (double)st.lines - mean * mean : 0;
+
+				vb_pages_dump(&pp, &out);
+				/* How far word spaces were stretched (+) or
+				 * shrunk (-) relative to a plain space. */
+				vb_buf_printf(&out, "spacing: %zu justified lines, "
+				    "space stretch mean %+.3f, sd %.3f, max %+.3f\n",
+				    st.lines, mean, var > 0 ? sqrt(var) : 0,
+				    st.ratio_max);
+				fwrite(out.data, 1, out.len, o->dump_out);
+				fflush(o->dump_out);
+			}
+		}
+		vb_arena_free(&pa);
 		goto out;
 	}
 	vb_render_so_write(&so, &j, &doc, NULL);

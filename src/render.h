@@ -31,7 +31,9 @@
 enum vb_dump {
 	VB_DUMP_NONE = 0,
 	VB_DUMP_DOC,     /* the finished vb_doc (dump.h) */
-	VB_DUMP_MERGE    /* the expanded Markdown with its slots (tpl.h) */
+	VB_DUMP_MERGE,   /* the expanded Markdown with its slots (tpl.h) */
+	VB_DUMP_LAYOUT   /* the positioned pages (pages.h) and the spread
+	                    of word spaces of the justified lines */
 };
 
 struct vb_render_opts {

@@ -20,6 +20,13 @@ run python3 "$CHECK" --cong-van "$T_TMP/good.pdf"
 expect_rc 0 "the letter passes$(printf '\n%s' "$OUT" | grep FAIL)"
 expect_out_has "PASS B7 rule under the Tiêu ngữ" "the Tiêu ngữ rule is measured"
 
+# --dump=layout shows the positioned pages and how far the total-fit
+# breaker had to stretch word spaces.
+run sh -c "cd '$VB_TOP' && '$VANBAN' render '$T' --set ket_qua=2152 --set chi_tieu=2300 --dump=layout"
+expect_rc 0 "--dump=layout"
+expect_out_has "page 1 595.28 841.89" "the A4 page is dumped"
+expect_out_has "spacing: " "and the spread of word spaces"
+
 variant left25 "le_mm: [20, 20, 25, 15]"
 run python3 "$CHECK" --cong-van "$T_TMP/left25.pdf"
 expect_rc 1 "a 25 mm left margin fails"
