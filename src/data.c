@@ -127,8 +127,17 @@ vb_mapb_add(struct vb_arena *a, struct vb_mapb *mb, const char *key,
 	m->u.map.v[i] = v;
 	m->u.map.n++;
 	if (i >= mb->klcap) {
-		mb->klcap = mb->klcap ? mb->klcap * 2 : 8;
+		/* The map may have been filled before this index knew it
+		 * (a second file merged into the root): grow far enough,
+		 * and clear what no key has set. */
+		size_t old = mb->klcap;
+
+		mb->klcap = old ? old * 2 : 8;
+		while (mb->klcap <= i)
+			mb->klcap *= 2;
 		mb->kloc = vb_xrealloc(mb->kloc, mb->klcap * sizeof(*mb->kloc));
+		memset(mb->kloc + old, 0, (mb->klcap - old) *
+		    sizeof(*mb->kloc));
 	}
 	if (kloc != NULL)
 		mb->kloc[i] = *kloc;

@@ -318,6 +318,32 @@ test_samples(void)
 	OK(v != NULL && v->type == VB_LIST && v->u.list.n == 12, "12 units");
 }
 
+/* A big file merged into a root that a small one started: the key
+ * locations must grow with it (an ASan finding, giay-moi's three -d). */
+static void
+test_merge_many(void)
+{
+	struct vb_value *v;
+
+	reset();
+	INT_EQ(run(file("", "chung.yaml"), 0), 0, "a small file");
+	INT_EQ(run(file("", "nhieu-khoa.yaml"), 0), 0, "then 40 more keys");
+	v = at(dt.root, "k39");
+	OK(v != NULL && v->type == VB_NUM && v->u.num.v == 39,
+	    "the last key is there");
+	{
+		char spec[4200];
+
+		snprintf(spec, sizeof(spec), "them=%s",
+		    file("", "chung.yaml"));
+		INT_EQ(run(spec, 0), 0, "a third source after 40 keys");
+		OK(at(dt.root, "them") != NULL, "is bound");
+	}
+	INT_EQ(run("k39=7", 1), 0, "and can be set again");
+	v = at(dt.root, "k39");
+	OK(v != NULL && v->type == VB_NUM && v->u.num.v == 7, "to 7");
+}
+
 int
 main(void)
 {
@@ -328,6 +354,7 @@ main(void)
 	test_xlsx();
 	test_set();
 	test_samples();
+	test_merge_many();
 	free(errs);
 	vb_data_free(&dt);
 	vb_srcset_free(&ss);
