@@ -12,6 +12,15 @@
 #define VB_EXIT_INPUT 1
 #define VB_EXIT_USAGE 2
 
+/*
+ * Matches option opt (e.g. "-d" or "--data") at argv[*i]: its value is
+ * glued ("-dX", "--data=X") or the next argument. Returns 1 and sets
+ * *val (advancing *i past a separate value), 0 if argv[*i] is another
+ * option, -1 if the value is missing.
+ */
+int vb_cli_optval(int argc, char **argv, int *i, const char *opt,
+    const char **val);
+
 /* vanban vi FUNCTION ARG...: the Vietnamese text services from the shell. */
 int vb_cli_vi(int argc, char **argv);
 /* vanban render TEMPLATE -d DATA… -o OUT | --dump=doc (cli_render.c). */

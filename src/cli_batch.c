@@ -61,31 +61,6 @@ bad(const char *fmt, const char *arg)
 	return VB_EXIT_USAGE;
 }
 
-/* As in cli_render.c: option opt at argv[*i], its value glued or next. */
-static int
-optval(int argc, char **argv, int *i, const char *opt, const char **val)
-{
-	const char *a = argv[*i];
-	size_t      n = strlen(opt);
-
-	if (strncmp(a, opt, n) != 0)
-		return 0;
-	if (a[n] == '\0') {
-		if (*i + 1 >= argc)
-			return -1;
-		*val = argv[++*i];
-		return 1;
-	}
-	if (opt[1] == '-' && a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (opt[1] != '-') {
-		*val = a + n;
-		return 1;
-	}
-	return 0;
-}
 
 /* A positive decimal integer no larger than max, or -1. */
 static int
@@ -177,8 +152,8 @@ vb_cli_batch(int argc, char **argv)
 			o.r.strict = 1;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "-d", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--data", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "-d", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--data", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a data file", a);
 				goto out;
@@ -186,7 +161,7 @@ vb_cli_batch(int argc, char **argv)
 			data[o.r.ndata++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--set", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--set", &val)) != 0) {
 			if (r < 0 || strchr(val, '=') == NULL) {
 				rc = bad("%s needs KEY=VALUE", a);
 				goto out;
@@ -194,8 +169,8 @@ vb_cli_batch(int argc, char **argv)
 			sets[o.r.nsets++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "-o", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--output", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "-o", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--output", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a file name pattern", a);
 				goto out;
@@ -208,7 +183,7 @@ vb_cli_batch(int argc, char **argv)
 			outs[o.r.nouts++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--each", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--each", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs the list, e.g. --each "
 				    "khach_moi", a);
@@ -217,7 +192,7 @@ vb_cli_batch(int argc, char **argv)
 			o.each = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--as", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--as", &val)) != 0) {
 			if (r < 0 || !ident(val)) {
 				rc = bad("%s needs a name (letters, digits, _)",
 				    a);
@@ -226,7 +201,7 @@ vb_cli_batch(int argc, char **argv)
 			o.as = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--one-file", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--one-file", &val)) != 0) {
 			if (r < 0 || vb_render_writer(val) != vb_render_pdf) {
 				rc = bad("%s needs a .pdf file name", a);
 				goto out;
@@ -234,8 +209,8 @@ vb_cli_batch(int argc, char **argv)
 			o.one_file = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "-j", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--jobs", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "-j", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--jobs", &val)) != 0) {
 			if (r < 0 || (o.jobs = posint(val, 1024)) < 0) {
 				rc = bad("%s needs a number of workers, 1 to "
 				    "1024", a);
@@ -243,7 +218,7 @@ vb_cli_batch(int argc, char **argv)
 			}
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--shard", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--shard", &val)) != 0) {
 			if (r < 0 || shard(val, &o.shard_k, &o.shard_n) != 0) {
 				rc = bad("%s needs K/N with 1 <= K <= N, e.g. "
 				    "--shard 2/4", a);
@@ -251,7 +226,7 @@ vb_cli_batch(int argc, char **argv)
 			}
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--profiles", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--profiles", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a directory", a);
 				goto out;

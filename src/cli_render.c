@@ -59,35 +59,6 @@ bad(const char *fmt, const char *arg)
 	return VB_EXIT_USAGE;
 }
 
-/*
- * Matches option opt (e.g. "-d" or "--data") at argv[*i]: its value is
- * glued ("-dX", "--data=X") or the next argument. Returns 1 and sets
- * *val, 0 if argv[*i] is another option, -1 if the value is missing.
- */
-static int
-optval(int argc, char **argv, int *i, const char *opt, const char **val)
-{
-	const char *a = argv[*i];
-	size_t      n = strlen(opt);
-
-	if (strncmp(a, opt, n) != 0)
-		return 0;
-	if (a[n] == '\0') {
-		if (*i + 1 >= argc)
-			return -1;
-		*val = argv[++*i];
-		return 1;
-	}
-	if (opt[1] == '-' && a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (opt[1] != '-') {
-		*val = a + n;
-		return 1;
-	}
-	return 0;
-}
 
 int
 vb_cli_render(int argc, char **argv)
@@ -137,9 +108,9 @@ vb_cli_render(int argc, char **argv)
 			o.new_number = 1;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--so", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--db", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--key", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--so", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--db", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--key", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a value", a);
 				goto out;
@@ -164,8 +135,8 @@ vb_cli_render(int argc, char **argv)
 			    "--dump=layout", a);
 			goto out;
 		}
-		if ((r = optval(argc, argv, &i, "-d", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--data", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "-d", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--data", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a data file", a);
 				goto out;
@@ -173,7 +144,7 @@ vb_cli_render(int argc, char **argv)
 			data[o.ndata++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--set", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--set", &val)) != 0) {
 			if (r < 0 || strchr(val, '=') == NULL) {
 				rc = bad("%s needs KEY=VALUE", a);
 				goto out;
@@ -181,8 +152,8 @@ vb_cli_render(int argc, char **argv)
 			sets[o.nsets++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "-o", &val)) != 0 ||
-		    (r = optval(argc, argv, &i, "--output", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "-o", &val)) != 0 ||
+		    (r = vb_cli_optval(argc, argv, &i, "--output", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a file name", a);
 				goto out;
@@ -195,7 +166,7 @@ vb_cli_render(int argc, char **argv)
 			outs[o.nouts++] = val;
 			continue;
 		}
-		if ((r = optval(argc, argv, &i, "--profiles", &val)) != 0) {
+		if ((r = vb_cli_optval(argc, argv, &i, "--profiles", &val)) != 0) {
 			if (r < 0 || *val == '\0') {
 				rc = bad("%s needs a directory", a);
 				goto out;
