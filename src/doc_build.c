@@ -219,6 +219,7 @@ close_implicit(struct builder *b)
 	    b->stack[b->depth - 1].implicit) {
 		e = pop(b);
 		finish_block(b, e.n, 0);
+		close_spans(b);
 	}
 }
 
@@ -987,9 +988,14 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
 		break;
 	case MD_SPAN_IMG:
 		defer(b, VB_ERR_DOC_UNSUPPORTED, "an image");
+		(void)inline_parent(b);
 		push(b, NULL, 0, 1, 1);
 		break;
 	default:                 /* links and code spans keep their text */
+		/* Open a tight item's paragraph before the span, not inside
+		 * it: a paragraph pushed above the span would take its leave
+		 * and then the item's (a fuzzer found a list left open). */
+		(void)inline_parent(b);
 		push(b, NULL, 0, 0, 1);
 		break;
 	}

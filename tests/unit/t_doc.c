@@ -638,6 +638,30 @@ test_build(struct vb_vi *vi)
 
 /* ---- ND30 finishing ------------------------------------------------------ */
 
+/* A tight list item that opens with a code span or a link: the text
+ * after the list is a paragraph of the root, not of the list (fuzz_md
+ * found the list left open). */
+static void
+test_span_first(struct vb_vi *vi)
+{
+	struct built  b;
+	struct vb_buf out = VB_BUF_INIT;
+	const char   *why;
+
+	build(&b, vi, "- `mã` và chữ\n- [liên kết](x) nữa\n\nSau danh sách.\n",
+	    NULL, 0);
+	INT_EQ(b.rc, 0, "builds: %s", b.msg);
+	OK(b.doc.body != NULL && b.doc.body->last != NULL &&
+	    b.doc.body->last->type == VB_NODE_PARA,
+	    "the last paragraph belongs to the root");
+	OK(vb_node_check(b.doc.body, &why) == 0, "the tree checks");
+	dump_body(&b, &out);
+	OK(strstr(out.data, "mã") != NULL, "the code span's text stays: %s",
+	    out.data);
+	vb_buf_free(&out);
+	done(&b);
+}
+
 static void
 test_finish(struct vb_vi *vi)
 {
@@ -748,6 +772,7 @@ main(void)
 	OK(vi != NULL, "vi_open");
 	if (vi != NULL) {
 		test_build(vi);
+		test_span_first(vi);
 		test_finish(vi);
 		vi_close(vi);
 	}
