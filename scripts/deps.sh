@@ -10,7 +10,8 @@ libzip-dev libhpdf-dev libmd4c-dev"
 # To test: PDF readers (poppler, qpdf, mupdf), OCR of rendered pages,
 # LibreOffice to open the DOCX files, font tools, schema validation.
 TEST="poppler-utils qpdf mupdf-tools tesseract-ocr tesseract-ocr-vie
-libreoffice-writer-nogui fontconfig python3 python3-fonttools libxml2-utils
+libreoffice-writer-nogui fontconfig python3 python3-fonttools python3-docx
+libxml2-utils
 unzip clang libclang-rt-14-dev valgrind"
 case "${1:-all}" in
 build) PKGS=$BUILD ;;

@@ -5,8 +5,9 @@ with the PDF of the same document.
 usage: docx_text.py FILE.docx            print the projection
        docx_text.py --vs FILE.pdf FILE.docx
                                           check that every paragraph of
-                                          the DOCX appears, in order, in
-                                          the PDF's text
+                                          the DOCX (read with Debian's
+                                          python3-docx when installed)
+                                          appears in the PDF's text
 
 The projection is one line per paragraph of word/document.xml, in
 document order: the paragraph's style, then its text ("→" for a tab,
@@ -78,6 +79,24 @@ def paragraphs(path):
     return body, texts
 
 
+def paragraphs_pydocx(path):
+    """The paragraphs as python-docx (Debian's python3-docx) reads them:
+    the file must open in a third-party reader, not only in ours."""
+    import docx
+    d = docx.Document(path)
+    texts = [p.text for p in d.paragraphs]
+    seen = set()
+    for t in d.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:   # merged cells repeat
+                    continue
+                seen.add(id(cell._tc))
+                texts += [p.text for p in cell.paragraphs]
+    return [t.replace("\t", " ").replace("\n", " ") for t in texts
+            if t.strip()]
+
+
 def norm(s):
     # pdftotext joins a line that ends in "-" with the next one: compare
     # without hyphens and without white space.
@@ -100,7 +119,13 @@ def main(argv):
             pages.append("\n".join(lines))
         txt = "\n".join(pages)
         hay = norm(txt)
-        _, texts = paragraphs(docx)
+        try:
+            texts = paragraphs_pydocx(docx)
+            how = "python-docx"
+        except ImportError:
+            _, texts = paragraphs(docx)
+            how = "zip+xml"
+        print("read with %s" % how)
         missing = [t for t in texts if norm(t) not in hay]
         for t in missing:
             print("only in the DOCX: %s" % t)
