@@ -279,6 +279,13 @@ read_key(struct parser *p, struct frame *f, const yaml_event_t *ev,
 		value_error(p);
 		return;
 	}
+	if (memchr(text, '\0', n) != NULL) {
+		/* "\0" in a quoted key: text ends at a NUL in C. */
+		vb_diag(p->d, VB_ERR_NUL, loc, "written as \\0 in the key");
+		f->keybad = 1;
+		value_error(p);
+		return;
+	}
 	if (n == 0) {
 		vb_diag(p->d, VB_ERR_DATA_KEY, loc, "the key is empty");
 		f->keybad = 1;
@@ -324,6 +331,12 @@ read_scalar(struct parser *p, const yaml_event_t *ev, const struct vb_loc *loc)
 	if (tag != NULL && strcmp(tag, "!") != 0 &&
 	    strcmp(tag, YAML_STR_TAG) != 0) {
 		vb_diag(p->d, VB_ERR_YAML_TAG, loc, "%s", tag);
+		value_error(p);
+		return vb_value_null(p->a, loc);
+	}
+	if (memchr(text, '\0', n) != NULL) {
+		vb_diag(p->d, VB_ERR_NUL, loc, "written as \\0 in a quoted "
+		    "string");
 		value_error(p);
 		return vb_value_null(p->a, loc);
 	}

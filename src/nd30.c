@@ -1403,7 +1403,9 @@ label_value(const char *label, int level)
 		p--;
 	while (p > label && p[-1] >= '0' && p[-1] <= '9')
 		p--;
-	return strtol(p, NULL, 10);
+	/* Numbering continues from the label: keep it far from overflow
+	 * ("1.2222…2." is a label, not a counter). */
+	return strlen(p) > 6 ? 999999 : strtol(p, NULL, 10);
 }
 
 static void

@@ -733,6 +733,19 @@ test_json(void)
 	}
 }
 
+/* "\0" in a quoted scalar makes a NUL that C strings would cut at:
+ * refused in keys and values (fuzz_yaml found a key cut to ""). */
+static void
+test_escaped_nul(void)
+{
+	yaml("\"a\\0b\": 1\n");
+	OK(rc == -1 && strstr(errs, "NUL byte") != NULL &&
+	    strstr(errs, "in the key") != NULL, "NUL in a key: %s", errs);
+	yaml("x: \"a\\0b\"\n");
+	OK(rc == -1 && strstr(errs, "t.yaml:1:4: error: NUL byte") != NULL,
+	    "NUL in a value, with its place: %s", errs);
+}
+
 int
 main(void)
 {
@@ -745,6 +758,7 @@ main(void)
 	test_nfc();
 	test_plain();
 	test_json();
+	test_escaped_nul();
 	free(errs);
 	vb_arena_free(&arena);
 	vb_srcset_free(&ss);
