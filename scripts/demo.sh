@@ -19,3 +19,12 @@ for dir in samples/*/; do
 	n=$((n + 1))
 done
 [ $n -gt 0 ] || echo "vanban: no samples to render yet (chưa có mẫu)."
+
+# One invitation per invitee (giấy mời), as a batch.
+if [ -f samples/giay-moi/giay-moi.md ]; then
+	"$B/vanban" batch samples/giay-moi/giay-moi.md \
+	    -d samples/data/kh-471.yaml -d samples/data/khach-moi.yaml \
+	    --each khach_moi -o 'out/giay-moi/giay-moi-{{ stt }}.pdf' \
+	    -o 'out/giay-moi/giay-moi-{{ stt }}.docx'
+	echo "out/giay-moi/ (one per invitee)"
+fi
