@@ -1268,14 +1268,20 @@ so_in_row(struct args *ar, const struct vb_reg_entry *e)
 	put(ar, m, "loai", e->loai);
 	date[0] = '\0';
 	if (e->ngay.y != 0)
-		snprintf(date, sizeof(date), "%02d/%02d/%04d", e->ngay.d % 100,
-		    e->ngay.m % 100, e->ngay.y % 10000);
+		/* ND30's short form: the month takes a zero only for 1-2
+		 * ("06/9/2023", "13/01/2022"). */
+		snprintf(date, sizeof(date), e->ngay.m < 3 ? "%02d/%02d/%04d" :
+		    "%02d/%d/%04d", e->ngay.d % 100, e->ngay.m % 100,
+		    e->ngay.y % 10000);
 	put(ar, m, "ngay", date);
 	if ((name = vb_reg_loai_name(e->loai)) == NULL)
 		name = strcmp(e->loai, "CV") == 0 ? "Công văn" : e->loai;
 	put(ar, m, "ten_loai", name);
+	/* A công văn's trích yếu is kept without its "V/v". */
 	put(ar, m, "trich_yeu", e->trich_yeu != NULL && *e->trich_yeu != '\0'
-	    ? vb_arena_printf(ar->a, "%s %s", name, e->trich_yeu) : name);
+	    ? vb_arena_printf(ar->a, "%s %s%s", name, strcmp(e->loai, "CV") ==
+	    0 && strncmp(e->trich_yeu, "V/v ", 4) != 0 ? "V/v " : "",
+	    e->trich_yeu) : name);
 	put(ar, m, "nguoi_ky", e->nguoi_ky);
 	if (nn != NULL && (p = strstr(nn, "Lưu:")) != NULL &&
 	    (p == nn || (p >= nn + 2 && p[-2] == ';'))) {
