@@ -110,6 +110,20 @@ struct vb_kind {
 	int         cong_van;    /* V/v under the number, no title */
 };
 
+/*
+ * A box of text on a certificate (giấy khen, ND30.md §14.5), placed by
+ * its top-left corner on the landscape A4 page: the text is wrapped to
+ * w_mm and aligned in it; y_mm is the top of its first line.
+ */
+struct vb_cert_box {
+	double         x_mm, y_mm, w_mm;
+	double         size;          /* points */
+	int            bold, italic;
+	enum vb_align  align;         /* LEFT, CENTER or RIGHT */
+	const char    *text;          /* '\n' breaks a line; "" prints nothing */
+	struct vb_loc  loc;
+};
+
 /* The size set and page of the issuing body's profile (ND30.md §1). */
 struct vb_style {
 	double qh_pt, tn_pt, date_pt;  /* 12/13/13 or 13/14/14 */
@@ -163,6 +177,14 @@ struct vb_doc {
 
 	struct vb_annex *annexes;
 	size_t           nannexes;
+
+	/* A certificate (loai: giay_khen) is not an ND30 document: one
+	 * landscape page of boxes, nothing else (ND30.md §14.5). */
+	int                  cert_mode;   /* 0 none, 1 thiet_ke (own
+	                                   * design), 2 in_phoi (overlay on
+	                                   * a pre-printed form) */
+	struct vb_cert_box  *cert_boxes;
+	size_t               ncert_boxes;
 
 	/* Document information for the writers. */
 	const char  *info_title;        /* the trích yếu */

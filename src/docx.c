@@ -1113,6 +1113,160 @@ annex(struct docx *x, const struct vb_annex *ax)
 	walk(x, ax->body);
 }
 
+/* ---- certificates (giấy khen) ------------------------------------------- */
+
+/* Page margins of a certificate: the boxes are placed from the page's
+ * edge, the margins only keep Word's body inside the paper. */
+#define CERT_MARGIN     VB_DOCX_MM(10)
+/* The double border, 10 mm from the edge (pgBorders' space is in pt). */
+#define CERT_BORDER_PT  28
+
+/* w:framePr of a frame at (x, y) mm from the page's corner, w mm wide. */
+static void
+frame_pr(struct docx *x, double x_mm, double y_mm, double w_mm, double h_mm)
+{
+	vb_docx_el(X, "w:framePr");
+	vb_docx_atti(X, "w:w", VB_DOCX_MM(w_mm));
+	if (h_mm > 0) {
+		vb_docx_atti(X, "w:h", VB_DOCX_MM(h_mm));
+		vb_docx_att(X, "w:hRule", "exact");
+	}
+	vb_docx_att(X, "w:wrap", "around");
+	vb_docx_att(X, "w:hAnchor", "page");
+	vb_docx_att(X, "w:vAnchor", "page");
+	vb_docx_atti(X, "w:x", VB_DOCX_MM(x_mm));
+	vb_docx_atti(X, "w:y", VB_DOCX_MM(y_mm));
+	vb_docx_end(X);
+}
+
+/* One box: a framed paragraph in its size, face and alignment. */
+static void
+cert_box(struct docx *x, const struct vb_cert_box *b)
+{
+	struct vb_docx_props p;
+
+	if (b->text == NULL || b->text[0] == '\0')
+		return;
+	vb_docx_el(X, "w:p");
+	vb_docx_el(X, "w:pPr");
+	vb_docx_val(X, "w:pStyle", x->sty.v[VB_STY_NORMAL].id);
+	frame_pr(x, b->x_mm, b->y_mm, b->w_mm, 0);
+	memset(&p, 0, sizeof(p));
+	p.set = VB_DP_SPACING | VB_DP_IND | VB_DP_JC;
+	p.line = 240;
+	p.jc = b->align == VB_ALIGN_CENTER ? VB_JC_CENTER :
+	    b->align == VB_ALIGN_RIGHT ? VB_JC_RIGHT : VB_JC_LEFT;
+	vb_docx_ppr(X, &p);
+	vb_docx_end(X);
+	if (check_text(x, b->text, strlen(b->text), &b->loc,
+	    "a box of the giấy khen") == 0) {
+		vb_docx_el(X, "w:r");
+		memset(&p, 0, sizeof(p));
+		p.set = VB_DP_SIZE | VB_DP_BOLD | VB_DP_ITALIC;
+		p.size = (int)(b->size * 2 + 0.5);
+		p.bold = b->bold;
+		p.italic = b->italic;
+		vb_docx_el(X, "w:rPr");
+		vb_docx_rpr(X, &p);
+		vb_docx_end(X);
+		run_content(x, b->text, strlen(b->text));
+		vb_docx_end(X);
+	}
+	vb_docx_end(X);
+}
+
+/* The emblem's square (top centre, 25 mm), an empty framed paragraph
+ * of exact height with a box border: the place for the logo. */
+static void
+cert_emblem(struct docx *x)
+{
+	static const char *const side[] = { "w:top", "w:left", "w:bottom",
+		"w:right" };
+	double e = 25.0;
+	int    i;
+
+	vb_docx_el(X, "w:p");
+	vb_docx_el(X, "w:pPr");
+	vb_docx_val(X, "w:pStyle", x->sty.v[VB_STY_NORMAL].id);
+	frame_pr(x, (297.0 - e) / 2, 18, e, e);
+	vb_docx_el(X, "w:pBdr");
+	for (i = 0; i < 4; i++) {
+		vb_docx_el(X, side[i]);
+		vb_docx_att(X, "w:val", "single");
+		vb_docx_att(X, "w:sz", "4");
+		vb_docx_att(X, "w:space", "0");
+		vb_docx_att(X, "w:color", "000000");
+		vb_docx_end(X);
+	}
+	vb_docx_end(X);
+	vb_docx_el(X, "w:spacing");
+	vb_docx_atti(X, "w:before", 0);
+	vb_docx_atti(X, "w:after", 0);
+	vb_docx_atti(X, "w:line", VB_DOCX_MM(e) - 20);
+	vb_docx_att(X, "w:lineRule", "exact");
+	vb_docx_end(X);
+	vb_docx_end(X);
+	vb_docx_end(X);
+}
+
+/* One landscape section, no header, and in mau thiet_ke the double
+ * page border. */
+static void
+cert_sect_pr(struct docx *x)
+{
+	static const char *const side[] = { "w:top", "w:left", "w:bottom",
+		"w:right" };
+	int i;
+
+	vb_docx_el(X, "w:sectPr");
+	vb_docx_el(X, "w:pgSz");
+	vb_docx_atti(X, "w:w", A4_H);
+	vb_docx_atti(X, "w:h", A4_W);
+	vb_docx_att(X, "w:orient", "landscape");
+	vb_docx_end(X);
+	vb_docx_el(X, "w:pgMar");
+	vb_docx_atti(X, "w:top", CERT_MARGIN);
+	vb_docx_atti(X, "w:right", CERT_MARGIN);
+	vb_docx_atti(X, "w:bottom", CERT_MARGIN);
+	vb_docx_atti(X, "w:left", CERT_MARGIN);
+	vb_docx_atti(X, "w:header", 0);
+	vb_docx_atti(X, "w:footer", 0);
+	vb_docx_atti(X, "w:gutter", 0);
+	vb_docx_end(X);
+	if (x->doc->cert_mode == 1) {
+		vb_docx_el(X, "w:pgBorders");
+		vb_docx_att(X, "w:offsetFrom", "page");
+		for (i = 0; i < 4; i++) {
+			vb_docx_el(X, side[i]);
+			vb_docx_att(X, "w:val", "double");
+			vb_docx_att(X, "w:sz", "12");
+			vb_docx_atti(X, "w:space", CERT_BORDER_PT);
+			vb_docx_att(X, "w:color", "000000");
+			vb_docx_end(X);
+		}
+		vb_docx_end(X);
+	}
+	vb_docx_end(X);
+}
+
+static void
+cert_document_xml(struct docx *x)
+{
+	size_t i;
+
+	vb_docx_el(X, "w:document");
+	vb_docx_att(X, "xmlns:w", NS_W);
+	vb_docx_att(X, "xmlns:r", NS_R);
+	vb_docx_el(X, "w:body");
+	if (x->doc->cert_mode == 1)
+		cert_emblem(x);
+	for (i = 0; i < x->doc->ncert_boxes; i++)
+		cert_box(x, &x->doc->cert_boxes[i]);
+	cert_sect_pr(x);
+	vb_docx_end(X);
+	vb_docx_end(X);
+}
+
 static void
 document_xml(struct docx *x)
 {
@@ -1120,6 +1274,10 @@ document_xml(struct docx *x)
 	static const struct sect first = { 0, 0, 1 };
 	size_t               i;
 
+	if (doc->cert_mode != 0) {
+		cert_document_xml(x);
+		return;
+	}
 	vb_docx_el(X, "w:document");
 	vb_docx_att(X, "xmlns:w", NS_W);
 	vb_docx_att(X, "xmlns:r", NS_R);

@@ -880,6 +880,75 @@ paginate(struct lay *l)
 	free(pg.pl);
 }
 
+/* ---- certificates (giấy khen) ------------------------------------------- */
+
+/* The double border of our own design, mm inside the page edge. */
+#define CERT_BORDER1_MM    10.0
+#define CERT_BORDER2_MM    12.0
+/* The emblem's place (a square outline, for the logo), top centre. */
+#define CERT_EMBLEM_MM     25.0
+#define CERT_EMBLEM_TOP_MM 18.0
+
+/*
+ * One landscape A4 page: in mau thiet_ke a double border and the
+ * emblem's square, then each box of doc->cert_boxes wrapped to its
+ * width and aligned in it, its first line's top at y_mm. No page
+ * number, none of the ND30 blocks.
+ */
+static void
+cert_page(struct lay *l)
+{
+	const struct vb_doc *doc = l->doc;
+	struct vb_page      *pg;
+	struct lay_slice    *sl;
+	double               pw = VB_A4_HEIGHT, ph = VB_A4_WIDTH, e;
+	size_t               i, k;
+
+	pg = vb_pages_add(l->out, pw, ph);
+	if (doc->cert_mode == 1) {
+		vb_page_rect(l->out, pg, CERT_BORDER1_MM * MM,
+		    CERT_BORDER1_MM * MM, pw - 2 * CERT_BORDER1_MM * MM,
+		    ph - 2 * CERT_BORDER1_MM * MM, 1.5);
+		vb_page_rect(l->out, pg, CERT_BORDER2_MM * MM,
+		    CERT_BORDER2_MM * MM, pw - 2 * CERT_BORDER2_MM * MM,
+		    ph - 2 * CERT_BORDER2_MM * MM, 0.5);
+		e = CERT_EMBLEM_MM * MM;
+		vb_page_rect(l->out, pg, (pw - e) / 2, CERT_EMBLEM_TOP_MM * MM,
+		    e, e, 0.5);
+	}
+	for (i = 0; i < doc->ncert_boxes; i++) {
+		const struct vb_cert_box *b = &doc->cert_boxes[i];
+		struct lay_inline         in = { 0 };
+		enum vb_face              face = lay_face(b->bold, b->italic);
+		enum lay_align            al;
+		const char               *p, *nl;
+		double                    widest;
+
+		if (b->text == NULL || b->text[0] == '\0')
+			continue;
+		for (p = b->text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+			lay_inline_add(&in, face, p, (size_t)(nl - p), &b->loc);
+			lay_inline_add(&in, face, NULL, 0, NULL);
+		}
+		lay_inline_add(&in, face, p, strlen(p), &b->loc);
+		al = b->align == VB_ALIGN_CENTER ? LAY_CENTER :
+		    b->align == VB_ALIGN_RIGHT ? LAY_RIGHT : LAY_LEFT;
+		/* The lines go into a scratch slice in page coordinates. */
+		sl = lay_slice_new(l, 0, 0);
+		lay_lines_into(l, sl, &in, b->size, b->x_mm * MM, b->w_mm * MM,
+		    al, b->y_mm * MM + lay_baseline(l, b->size),
+		    lay_pitch(l, b->size), &widest);
+		lay_inline_free(&in);
+		for (k = 0; k < sl->nf; k++) {
+			const struct lay_frag *f = &sl->f[k];
+
+			if (f->kind == VB_BOX_TEXT)
+				vb_page_text(l->out, pg, f->face, f->size, f->x,
+				    f->y, f->w, f->text, f->len, &f->loc);
+		}
+	}
+}
+
 /* ---- entry point ----------------------------------------------------------- */
 
 static void
@@ -933,6 +1002,11 @@ vb_layout(const struct vb_doc *doc, const struct vb_measure *m,
 	out->title = doc->info_title;
 	out->author = doc->info_author;
 
+	if (copy.cert_mode != 0) {
+		l.pitch_factor = SINGLE_PITCH;
+		cert_page(&l);
+		goto done;
+	}
 	new_section(&l, 0);
 	header_block(&l);
 	title_block(&l);
@@ -949,7 +1023,7 @@ vb_layout(const struct vb_doc *doc, const struct vb_measure *m,
 		annex(&l, &doc->annexes[i]);
 
 	paginate(&l);
-
+done:
 	for (i = 0; i < l.ns; i++)
 		free(l.s[i].f);
 	free(l.s);

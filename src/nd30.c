@@ -54,6 +54,12 @@ static const struct vb_kind kinds[] = {
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
+/* A certificate of merit is not an ND30 document (ND30.md §14.5): it
+ * has no symbol of its own and is issued under a decision, so it stands
+ * outside the table (and outside vb_nd30_kinds()). */
+static const struct vb_kind cert_kind =
+	{ "giay_khen", "GIẤY KHEN", "Giấy khen", NULL, 0 };
+
 /* Keys a profile may hold; a template may override every one of them. */
 #define PROFILE_KEYS \
 	"co_quan_chu_quan", "co_quan", "co_quan_day_du", "viet_tat", \
@@ -68,6 +74,14 @@ static const char *const fm_keys[] = {
 	"du_thao", "trich_yeu", "kinh_gui", "can_cu", "nguoi_ky", "noi_nhan",
 	"luu", "phu_luc", "danh_so_muc", "ma", "tham_quyen_ban_hanh"
 };
+/* A certificate's front matter (ND30.md §14.5). */
+static const char *const cert_keys[] = {
+	PROFILE_KEYS,
+	"loai", "to_chuc", "ngay", "nguoi_ky", "ma", "mau", "o_chu",
+	"ho_ten", "chuc_vu_don_vi", "thanh_tich", "so_quyet_dinh"
+};
+static const char *const box_keys[] = { "x", "y", "rong", "co_chu", "dam",
+	"nghieng", "can", "noi_dung" };
 static const char *const sign_keys[] = { "tham_quyen", "chuc_vu", "ho_ten" };
 static const char *const danh_so_keys[] = { "reset", "pham_vi",
 	"nhiem_ky_bat_dau", "ma_so" };
@@ -126,6 +140,8 @@ vb_nd30_kind(const char *key)
 	for (i = 0; i < NKINDS; i++)
 		if (strcmp(kinds[i].key, key) == 0)
 			return &kinds[i];
+	if (strcmp(cert_kind.key, key) == 0)
+		return &cert_kind;
 	return NULL;
 }
 
@@ -1190,6 +1206,253 @@ kem_theo(struct cx *cx, const char *issuer)
 	return r;
 }
 
+/* ---- certificates (giấy khen, ND30.md §14.5) ------------------------------ */
+
+/* A number of box key, in [lo, hi]; dflt when absent. */
+static double
+box_num(struct cx *cx, const struct vb_value *box, const char *key,
+    double lo, double hi, double dflt, int required)
+{
+	const struct vb_value *v = get(box, key), *e;
+
+	if (v == NULL || v->type == VB_NULL) {
+		if (required)
+			cxerr(cx, VB_ERR_DOC_MISSING, &box->loc,
+			    "%s (o_chu: x, y, rong in mm)", key);
+		return dflt;
+	}
+	if (eval_whole(cx, v, &e) != 0)
+		return dflt;
+	if (e->type == VB_STR) {
+		char       *end;
+		const char *s = trim(cx, e->u.str.s);
+		double      n = strtod(s, &end);
+
+		if (end != s && *end == '\0' && n >= lo && n <= hi)
+			return n;
+	} else if (e->type == VB_NUM && e->u.num.v >= lo && e->u.num.v <= hi)
+		return e->u.num.v;
+	cxerr(cx, VB_ERR_DOC_VALUE, &v->loc, "%s is a number from %g to %g",
+	    key, lo, hi);
+	return dflt;
+}
+
+/* The boxes of o_chu: { x, y, rong, co_chu, dam, nghieng, can, noi_dung }.
+ * A box without noi_dung takes the body's text (vb_nd30_finish). */
+static void
+read_boxes(struct cx *cx, const struct vb_value *v)
+{
+	struct vb_doc *doc = cx->doc;
+	size_t         i;
+
+	if (v->type != VB_LIST) {
+		cxerr(cx, VB_ERR_DOC_TYPE, &v->loc, "o_chu is a list of boxes "
+		    "{ x, y, rong, co_chu, dam, nghieng, can, noi_dung }");
+		return;
+	}
+	doc->cert_boxes = vb_arena_alloc(cx->a,
+	    (v->u.list.n + 1) * sizeof(*doc->cert_boxes));
+	for (i = 0; i < v->u.list.n; i++) {
+		const struct vb_value *bv = v->u.list.v[i], *e;
+		struct vb_cert_box    *b;
+		const char            *s;
+
+		if (bv->type != VB_MAP) {
+			cxerr(cx, VB_ERR_DOC_TYPE, &bv->loc, "a box of o_chu is "
+			    "a map { x, y, rong, co_chu, dam, nghieng, can, "
+			    "noi_dung }");
+			continue;
+		}
+		check_keys(cx, bv, box_keys, NELEM(box_keys), "a box of o_chu");
+		b = &doc->cert_boxes[doc->ncert_boxes++];
+		memset(b, 0, sizeof(*b));
+		b->loc = bv->loc;
+		b->x_mm = box_num(cx, bv, "x", 0, 297, 0, 1);
+		b->y_mm = box_num(cx, bv, "y", 0, 297, 0, 1);
+		b->w_mm = box_num(cx, bv, "rong", 1, 297, 100, 1);
+		b->size = box_num(cx, bv, "co_chu", 4, 96, 14, 0);
+		b->bold = bool_field(cx, bv, "dam", 0);
+		b->italic = bool_field(cx, bv, "nghieng", 0);
+		b->align = VB_ALIGN_LEFT;
+		if ((e = get(bv, "can")) != NULL &&
+		    (s = text_field(cx, e, "can")) != NULL) {
+			if (strcmp(s, "giua") == 0)
+				b->align = VB_ALIGN_CENTER;
+			else if (strcmp(s, "phai") == 0)
+				b->align = VB_ALIGN_RIGHT;
+			else if (strcmp(s, "trai") != 0)
+				cxerr(cx, VB_ERR_DOC_VALUE, &e->loc, "can is trai "
+				    "(left), giua (centre) or phai (right)");
+		}
+		if ((e = get(bv, "noi_dung")) != NULL) {
+			b->text = text_field(cx, e, "noi_dung");
+			if (b->text == NULL)
+				b->text = "";
+		}
+	}
+}
+
+static void
+add_box(struct cx *cx, double x, double y, double w, double size, int bold,
+    int italic, const char *text)
+{
+	struct vb_doc      *doc = cx->doc;
+	struct vb_cert_box *b = &doc->cert_boxes[doc->ncert_boxes++];
+
+	memset(b, 0, sizeof(*b));
+	b->x_mm = x;
+	b->y_mm = y;
+	b->w_mm = w;
+	b->size = size;
+	b->bold = bold;
+	b->italic = italic;
+	b->align = VB_ALIGN_CENTER;
+	b->text = text;
+	b->loc = cx->fm_loc;
+}
+
+/*
+ * The boxes of the design of our own (mau: thiet_ke) on landscape A4
+ * (297 x 210 mm, a double border 10–12 mm in, the emblem's square at
+ * the top centre, 18–43 mm): the issuer, GIẤY KHEN, "Tặng", the name,
+ * the position and unit, the achievement (NULL: the body's text), then
+ * the decision's number at the bottom left and the place-date and the
+ * signature at the bottom right.
+ */
+static void
+default_boxes(struct cx *cx, const char *ho_ten, const char *cv_dv,
+    const char *thanh_tich, const char *so_qd)
+{
+	struct vb_doc *doc = cx->doc;
+	struct vb_buf  b = VB_BUF_INIT;
+	double         y;
+	size_t         i;
+
+	doc->cert_boxes = vb_arena_alloc(cx->a, 16 * sizeof(*doc->cert_boxes));
+	y = 46;
+	if (doc->co_quan_chu_quan != NULL) {
+		add_box(cx, 20, y, 257, 13, 0, 0, doc->co_quan_chu_quan);
+		y += 6;
+	}
+	if (doc->co_quan != NULL)
+		add_box(cx, 20, y, 257, 14, 1, 0, doc->co_quan);
+	add_box(cx, 20, 62, 257, 40, 1, 0, "GIẤY KHEN");
+	add_box(cx, 20, 82, 257, 16, 0, 1, "Tặng");
+	add_box(cx, 20, 90, 257, 28, 1, 0, ho_ten != NULL ? ho_ten : "");
+	add_box(cx, 38, 103, 221, 15, 0, 0, cv_dv != NULL ? cv_dv : "");
+	add_box(cx, 38, 118, 221, 15, 0, 1, thanh_tich);
+	if (so_qd != NULL) {
+		add_box(cx, 25, 180, 110, 13, 0, 0,
+		    vb_arena_printf(cx->a, "Số: %s", so_qd));
+		doc->cert_boxes[doc->ncert_boxes - 1].align = VB_ALIGN_LEFT;
+	}
+	if (doc->date_line != NULL)
+		add_box(cx, 160, 142, 115, 14, 0, 1, doc->date_line);
+	if (doc->nsig_lines > 0) {
+		for (i = 0; i < doc->nsig_lines; i++) {
+			if (i > 0)
+				vb_buf_putc(&b, '\n');
+			vb_buf_puts(&b, doc->sig_lines[i]);
+		}
+		add_box(cx, 160, 149, 115, 14, 1, 0,
+		    vb_arena_strndup(cx->a, b.data, b.len));
+	}
+	if (doc->signer != NULL)
+		add_box(cx, 160, 180, 115, 14, 1, 0, doc->signer);
+	vb_buf_free(&b);
+}
+
+/*
+ * The front matter of a giấy khen: mau (thiet_ke | in_phoi), o_chu, the
+ * awardee's ho_ten, chuc_vu_don_vi and thanh_tich, so_quyet_dinh, the
+ * issuer and, optional, ngay and nguoi_ky. None of the ND30 header
+ * fields is required.
+ */
+static void
+read_cert(struct cx *cx)
+{
+	struct vb_doc         *doc = cx->doc;
+	const struct vb_value *v;
+	const char            *s, *ho_ten, *cv_dv, *tt, *so_qd;
+	struct vb_buf          b = VB_BUF_INIT;
+
+	doc->cert_mode = 1;
+	if ((v = get(cx->fm, "mau")) != NULL &&
+	    (s = text_field(cx, v, "mau")) != NULL) {
+		if (strcmp(s, "in_phoi") == 0)
+			doc->cert_mode = 2;
+		else if (strcmp(s, "thiet_ke") != 0)
+			cxerr(cx, VB_ERR_DOC_VALUE, &v->loc, "mau is thiet_ke "
+			    "(our own design) or in_phoi (printed on a "
+			    "pre-printed form)");
+	}
+	doc->title = cert_kind.title;
+	if ((s = text_field(cx, field(cx, "co_quan_chu_quan"),
+	    "co_quan_chu_quan")) != NULL)
+		doc->co_quan_chu_quan = upper(cx, s);
+	if ((s = text_field(cx, field(cx, "co_quan"), "co_quan")) != NULL)
+		doc->co_quan = upper(cx, s);
+	doc->info_author = s;
+	if (get(cx->fm, "ngay") != NULL) {
+		read_date(cx);
+		doc->dia_danh = text_field(cx, field(cx, "dia_danh"),
+		    "dia_danh");
+		if (doc->dia_danh != NULL && doc->ngay_m > 0 &&
+		    vi_place_date(cx->vi, doc->dia_danh, doc->ngay_y,
+		    doc->ngay_m, doc->ngay_d, 0, &b) == 0)
+			doc->date_line = vb_arena_strndup(cx->a,
+			    b.data ? b.data : "", b.len);
+	}
+	if (doc->cert_mode == 1 &&
+	    (get(cx->fm, "nguoi_ky") != NULL || get(cx->prof, "ky") != NULL))
+		read_signature(cx);
+	ho_ten = text_field(cx, get(cx->fm, "ho_ten"), "ho_ten");
+	cv_dv = text_field(cx, get(cx->fm, "chuc_vu_don_vi"),
+	    "chuc_vu_don_vi");
+	tt = text_field(cx, get(cx->fm, "thanh_tich"), "thanh_tich");
+	so_qd = text_field(cx, get(cx->fm, "so_quyet_dinh"), "so_quyet_dinh");
+	if (so_qd != NULL)
+		doc->so_line = vb_arena_printf(cx->a, "Số: %s", so_qd);
+	doc->info_title = ho_ten != NULL ? vb_arena_printf(cx->a,
+	    "Giấy khen - %s", ho_ten) : "Giấy khen";
+	if ((v = get(cx->fm, "o_chu")) != NULL && v->type != VB_NULL)
+		read_boxes(cx, v);
+	else if (doc->cert_mode == 2)
+		missing(cx, "o_chu", "mau: in_phoi prints only the boxes of "
+		    "o_chu, each { x, y, rong, noi_dung } in mm");
+	else
+		default_boxes(cx, ho_ten, cv_dv, tt, so_qd);
+	vb_buf_free(&b);
+}
+
+/* The body's text, paragraphs and line breaks as '\n'. */
+static const char *
+body_text(struct vb_doc *doc)
+{
+	struct vb_buf  b = VB_BUF_INIT;
+	struct vb_iter it;
+	const char    *r;
+	enum vb_event  ev;
+
+	if (doc->body == NULL)
+		return "";
+	vb_iter_init(&it, doc->body);
+	while ((ev = vb_iter_next(&it)) != VB_EVENT_NONE) {
+		const struct vb_node *n = it.cur;
+
+		if (ev == VB_EVENT_ENTER && n->type == VB_NODE_TEXT)
+			vb_buf_put(&b, n->as.text.s, n->as.text.len);
+		else if (ev == VB_EVENT_ENTER && n->type == VB_NODE_BREAK)
+			vb_buf_putc(&b, '\n');
+		else if (ev == VB_EVENT_ENTER && n->type == VB_NODE_PARA &&
+		    b.len > 0)
+			vb_buf_putc(&b, '\n');
+	}
+	r = vb_arena_strndup(doc->arena, b.data ? b.data : "", b.len);
+	vb_buf_free(&b);
+	return r;
+}
+
 int
 vb_nd30_header(struct vb_doc *doc, const struct vb_nd30_in *in,
     struct vb_diag *d, struct vb_nd30 *st)
@@ -1217,7 +1480,14 @@ vb_nd30_header(struct vb_doc *doc, const struct vb_nd30_in *in,
 		cxerr(&cx, VB_ERR_FM_NOT_MAP, &cx.fm->loc, NULL);
 		return -1;
 	}
-	check_keys(&cx, cx.fm, fm_keys, NELEM(fm_keys), "the front matter");
+	v = get(cx.fm, "loai");
+	if (v != NULL && v->type == VB_STR &&
+	    strcmp(v->u.str.s, cert_kind.key) == 0)
+		check_keys(&cx, cx.fm, cert_keys, NELEM(cert_keys),
+		    "the front matter of a giấy khen");
+	else
+		check_keys(&cx, cx.fm, fm_keys, NELEM(fm_keys),
+		    "the front matter");
 
 	if ((v = get(cx.fm, "to_chuc")) != NULL) {
 		if (load_profile(&cx, v, &cx.prof) != 0)
@@ -1230,6 +1500,10 @@ vb_nd30_header(struct vb_doc *doc, const struct vb_nd30_in *in,
 	read_danh_so(&cx, st);
 	doc->kind = read_kind(&cx);
 	read_style(&cx);
+	if (doc->kind == &cert_kind) {
+		read_cert(&cx);
+		return cx.failed ? -1 : 0;
+	}
 
 	kieu = text_field(&cx, field(&cx, "kieu"), "kieu");
 	if (kieu != NULL && strcmp(kieu, "cong_doan") != 0 &&
@@ -1527,6 +1801,18 @@ vb_nd30_finish(struct vb_doc *doc, const struct vb_nd30 *st,
 	size_t         i;
 	struct vb_loc  none = { 0, 0, 0, NULL };
 
+	if (doc->cert_mode != 0) {
+		/* A certificate is not an ND30 document: no numbering, no
+		 * end mark; boxes without text take the body's. */
+		for (i = 0; i < doc->ncert_boxes; i++)
+			if (doc->cert_boxes[i].text == NULL)
+				doc->cert_boxes[i].text = body_text(doc);
+		if (doc->body != NULL && vb_node_check(doc->body, &why) != 0) {
+			vb_diag(d, VB_ERR_DOC_CHECK, &none, "%s", why);
+			return -1;
+		}
+		return 0;
+	}
 	number_headings(doc->body, st->number_headings, vi, doc->arena);
 	end_mark(doc, doc->body);
 	for (i = 0; i < doc->nannexes; i++) {

@@ -37,6 +37,16 @@
  *   danh_so_muc       false: do not number unlabelled headings
  * String values may hold {{ }} expressions over the data.
  *
+ * A certificate (loai: giay_khen, ND30.md §14.5) is not an ND30
+ * document: none of the header fields above is required, and it has
+ *   mau               thiet_ke (our own design, default) | in_phoi
+ *                     (only the boxes, printed on a pre-printed form)
+ *   o_chu             boxes { x, y, rong (mm), co_chu (pt), dam,
+ *                     nghieng, can: trai|giua|phai, noi_dung }; without
+ *                     it, thiet_ke places the fields below
+ *   ho_ten, chuc_vu_don_vi, thanh_tich (else the body's text),
+ *   so_quyet_dinh ("95/QĐ-LĐLĐ"), ngay, nguoi_ky (as above)
+ *
  * Profile keys: co_quan_chu_quan, co_quan, co_quan_day_du, viet_tat,
  * dia_danh, kieu (cong_doan | nha_nuoc), ky_hieu_cong_van ("{viet_tat}"
  * or "{viet_tat}-{don_vi}"), danh_so { reset: nam | nhiem_ky | khong,
