@@ -28,3 +28,12 @@ if [ -f samples/giay-moi/giay-moi.md ]; then
 	    -o 'out/giay-moi/giay-moi-{{ stt }}.docx'
 	echo "out/giay-moi/ (one per invitee)"
 fi
+
+# One giấy khen per awardee of the decision, in the office's own design.
+if [ -f samples/giay-khen/giay-khen.md ]; then
+	"$B/vanban" batch samples/giay-khen/giay-khen.md \
+	    -d samples/data/khen-thuong.yaml --each ca_nhan \
+	    -o 'out/giay-khen/giay-khen-{{ stt }}.pdf' \
+	    -o 'out/giay-khen/giay-khen-{{ stt }}.docx'
+	echo "out/giay-khen/ (one per awardee)"
+fi
