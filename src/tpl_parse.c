@@ -479,70 +479,44 @@ binary(struct parser *ps, enum tpl_nkind k, enum tpl_op op,
 	return n;
 }
 
-static struct tpl_node *
-p_mul(struct parser *ps)
+/*
+ * The operator of token t at an arithmetic level, or -1: level 1 binds
+ * "* / %" over unary operands, level 0 "+ - ~" over level 1.
+ */
+static int
+arith_op(int level, int t)
 {
-	struct tpl_node *l, *r;
-	enum tpl_op      op;
-
-	int              extra = 0;
-
-	if ((l = p_unary(ps)) == NULL)
-		return NULL;
-	for (;; extra++) {
-		switch (peek(ps)->t) {
-		case TK_STAR: op = OP_MUL; break;
-		case TK_SLASH: op = OP_DIV; break;
-		case TK_PCT: op = OP_MOD; break;
-		default: goto out;
-		}
-		if (enter(ps, &peek(ps)->loc, 0) == -1) {
-			l = NULL;
-			goto out;
-		}
-		next(ps);
-		if ((r = p_unary(ps)) == NULL) {
-			l = NULL;
-			extra++;
-			goto out;
-		}
-		l = binary(ps, TN_BIN, op, l, r);
-	}
-out:
-	ps->edepth -= extra;
-	return l;
+	if (level == 1)
+		return t == TK_STAR ? OP_MUL : t == TK_SLASH ? OP_DIV :
+		    t == TK_PCT ? OP_MOD : -1;
+	return t == TK_PLUS ? OP_ADD : t == TK_MINUS ? OP_SUB :
+	    t == TK_TILDE ? OP_CAT : -1;
 }
 
+/* Left-associative binary operators of one arithmetic level. */
 static struct tpl_node *
-p_add(struct parser *ps)
+p_arith(struct parser *ps, int level)
 {
 	struct tpl_node *l, *r;
-	enum tpl_op      op;
+	int              op, extra = 0;
 
-	int              extra = 0;
-
-	if ((l = p_mul(ps)) == NULL)
+	if ((l = level == 1 ? p_unary(ps) : p_arith(ps, 1)) == NULL)
 		return NULL;
 	for (;; extra++) {
-		switch (peek(ps)->t) {
-		case TK_PLUS: op = OP_ADD; break;
-		case TK_MINUS: op = OP_SUB; break;
-		case TK_TILDE: op = OP_CAT; break;
-		default: goto out;
-		}
+		if ((op = arith_op(level, peek(ps)->t)) == -1)
+			break;
 		if (enter(ps, &peek(ps)->loc, 0) == -1) {
 			l = NULL;
-			goto out;
+			break;
 		}
 		next(ps);
-		if ((r = p_mul(ps)) == NULL) {
+		if ((r = level == 1 ? p_unary(ps) : p_arith(ps, 1)) == NULL) {
 			l = NULL;
 			extra++;
-			goto out;
+			break;
 		}
-		l = binary(ps, TN_BIN, op, l, r);
+		l = binary(ps, TN_BIN, (enum tpl_op)op, l, r);
 	}
-out:
 	ps->edepth -= extra;
 	return l;
 }
@@ -635,7 +609,7 @@ p_pipe(struct parser *ps, int nopipe)
 	struct tpl_node *l;
 	int              extra = 0;
 
-	if ((l = p_add(ps)) == NULL)
+	if ((l = p_arith(ps, 0)) == NULL)
 		return NULL;
 	while (l != NULL && !nopipe && peek(ps)->t == TK_PIPE) {
 		if (enter(ps, &peek(ps)->loc, 0) == -1)
