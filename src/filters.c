@@ -402,38 +402,39 @@ f_tien_bang_chu(struct tpl_ctx *c, const struct tpl_node *call,
 
 /* ---- dates ------------------------------------------------------------ */
 
+/* A date written by fmt (vi_date_long or vi_date_short); null stays
+ * blank. */
 static int
-f_ngay_dai(struct tpl_ctx *c, const struct tpl_node *call,
-    struct vb_value *in, struct vb_value **argv, struct vb_value **out)
+date_with(struct tpl_ctx *c, const struct tpl_node *call,
+    struct vb_value *in, struct vb_value **out,
+    int (*fmt)(struct vb_vi *, int, int, int, struct vb_buf *))
 {
 	struct vb_buf b = VB_BUF_INIT;
 	int           y, m, d;
 
-	(void)argv;
 	if (in->type == VB_NULL)
 		return blank(c, in, out);
 	if (in_date(c, call, in, &y, &m, &d) == -1)
 		return -1;
-	if (vi_date_long(c->vi, y, m, d, &b) == -1)
+	if (fmt(c->vi, y, m, d, &b) == -1)
 		return vi_failed(c, call, in, &b);
 	return give(c, call, in, &b, out);
+}
+
+static int
+f_ngay_dai(struct tpl_ctx *c, const struct tpl_node *call,
+    struct vb_value *in, struct vb_value **argv, struct vb_value **out)
+{
+	(void)argv;
+	return date_with(c, call, in, out, vi_date_long);
 }
 
 static int
 f_ngay_ngan(struct tpl_ctx *c, const struct tpl_node *call,
     struct vb_value *in, struct vb_value **argv, struct vb_value **out)
 {
-	struct vb_buf b = VB_BUF_INIT;
-	int           y, m, d;
-
 	(void)argv;
-	if (in->type == VB_NULL)
-		return blank(c, in, out);
-	if (in_date(c, call, in, &y, &m, &d) == -1)
-		return -1;
-	if (vi_date_short(c->vi, y, m, d, &b) == -1)
-		return vi_failed(c, call, in, &b);
-	return give(c, call, in, &b, out);
+	return date_with(c, call, in, out, vi_date_short);
 }
 
 static int
