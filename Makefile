@@ -97,7 +97,7 @@ sanitize:
 
 # Every suite under valgrind (slow; not part of check).
 valgrind: tests
-	@VALGRIND=1 tests/run.sh $(B)
+	@VALGRIND=1 VB_SANITIZE=1 tests/run.sh $(B)
 
 check: deps
 	@tests/check.sh $(MAKE)
