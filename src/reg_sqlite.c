@@ -125,6 +125,21 @@ fail(struct vb_reg *reg, int rc, const char *what)
 	return -1;
 }
 
+/* Runs a statement that returns no rows, then finalizes it. Returns 0,
+ * or -1 after reporting what failed. */
+static int
+step_done(struct vb_reg *reg, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		fail(reg, rc, what);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The busy handler: poll every few milliseconds until the timeout.
  * SQLite's own handler backs off to 100 ms sleeps, which starves a
@@ -876,7 +891,6 @@ sq_cancel(struct vb_reg *reg, int64_t id, const char *reason,
 	sqlite3_stmt      *st;
 	enum vb_reg_state  state;
 	char               kh[256];
-	int                rc;
 
 	if (begin(reg) != 0)
 		return -1;
@@ -893,12 +907,8 @@ sq_cancel(struct vb_reg *reg, int64_t id, const char *reason,
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, reason);
 	bind_text(st, 3, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		fail(reg, rc, "cancelling");
+	if (step_done(reg, st, "cancelling") != 0)
 		goto fail;
-	}
 	return commit(reg);
 fail:
 	rollback(reg);
@@ -1002,12 +1012,8 @@ sq_set_next(struct vb_reg *reg, const char *org, const char *series,
 	bind_text(st, 2, series);
 	bind_text(st, 3, period);
 	sqlite3_bind_int64(st, 4, next);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		fail(reg, rc, "setting the counter");
+	if (step_done(reg, st, "setting the counter") != 0)
 		goto fail;
-	}
 	return commit(reg);
 fail:
 	rollback(reg);
